@@ -1,0 +1,24 @@
+"""The ``oversight`` command: one grammar, ``oversight VERB [KIND] [ARGS]``.
+
+Exit status everywhere: 0 success, 1 problems found in readable input, 2 input unreadable or a
+usage error. Messages go to standard error, never as a traceback. Each verb lives in its own
+module and is composed here; a command is added when it works, never as a placeholder.
+"""
+
+import typer
+
+from oversight.cli.validate import validate_app
+
+app = typer.Typer(
+    name="oversight",
+    help="Oversight of children's services: data in, validation, measures and the web app.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+app.add_typer(validate_app, name="validate")
+
+
+def main() -> None:
+    """Run the command line (the ``oversight`` console script)."""
+    app()
