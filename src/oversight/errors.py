@@ -8,6 +8,7 @@ user, exit status 1 or 2) from a bug (a traceback). Each layer subclasses it::
           ├── SsdReadError         a folder of SSD tables was read but has problems
           ├── SsdUnreadableError   the folder cannot be read at all
           └── SsdSchemaError       frames handed to the writer do not match the schema
+     └── DemoUsersNotAllowedError  oversight.web.accounts: demo users outside dev and test
 """
 
 

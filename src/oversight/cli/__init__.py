@@ -8,6 +8,7 @@ module and is composed here; a command is added when it works, never as a placeh
 import typer
 
 from oversight.cli.validate import validate_app
+from oversight.cli.web import MANAGE_CONTEXT_SETTINGS, demo, manage, serve
 
 app = typer.Typer(
     name="oversight",
@@ -17,6 +18,9 @@ app = typer.Typer(
     add_completion=False,
 )
 app.add_typer(validate_app, name="validate")
+app.command()(serve)
+app.command()(demo)
+app.command(context_settings=MANAGE_CONTEXT_SETTINGS)(manage)
 
 
 def main() -> None:

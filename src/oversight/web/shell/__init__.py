@@ -1,0 +1,1 @@
+"""The council-branded layout (GOV.UK Frontend), the home page and the health check."""

@@ -1,0 +1,8 @@
+"""The project's URLs: one include per app, each namespaced (``accounts:sign-in``)."""
+
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("oversight.web.shell.urls")),
+    path("accounts/", include("oversight.web.accounts.urls")),
+]
