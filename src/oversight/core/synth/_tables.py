@@ -111,7 +111,7 @@ def _referrals(parts: Parts) -> pl.DataFrame:
     periods = parts.care.periods.select(
         "referral", pl.col("end").alias("care_end"), "exit", "reason_ceased"
     )
-    every = every.join(periods, on="referral", how="left")
+    every = every.join(periods, on="referral", how="left", maintain_order="left")
     lag = pl.Series(rng.integers(0, 30, every.height))
     close = (
         pl.when(pl.col("care_route").is_null())
@@ -156,11 +156,13 @@ def _front_door(parts: Parts, referrals: pl.DataFrame) -> dict[str, pl.DataFrame
     code, window, rng = parts.code, parts.window, parts.streams("front-door")
     first_involvement = (
         parts.involvements.filter(pl.col("referral").is_not_null())
-        .sort("start")
-        .group_by("referral")
+        .sort("start", maintain_order=True)
+        .group_by("referral", maintain_order=True)
         .agg(pl.col("team_id").first(), pl.col("professional").first())
     )
-    r = referrals.join(first_involvement, on="referral", how="left").with_columns(
+    r = referrals.join(
+        first_involvement, on="referral", how="left", maintain_order="left"
+    ).with_columns(
         ids(code, "C", pl.col("child")).alias("person_id"),
         ids(code, "R", pl.col("referral"), 8).alias("referral_id"),
         ids(code, "W", pl.col("professional"), 5).alias("worker_id"),
@@ -189,7 +191,7 @@ def _front_door(parts: Parts, referrals: pl.DataFrame) -> dict[str, pl.DataFrame
         pl.col("worker_id").alias("cine_referral_worker_id"),
     )
     contacts = _contacts(code, r, rng)
-    assessed = r.filter(pl.col("assessed"))
+    assessed = r.filter(pl.col("assessed") & (pl.col("assessment_start") <= window.end))
     nfa = ~plan & ~pl.col("s47") & pl.col("care_route").is_null()
     assessments = assessed.select(
         ids(code, "A", pl.col("referral"), 8).alias("cina_assessment_id"),
@@ -247,7 +249,7 @@ def _contacts(code: str, r: pl.DataFrame, rng: np.random.Generator) -> pl.DataFr
         ),
         pl.lit("N").alias("referred"),
     )
-    contacts = pl.concat([lead, others]).sort("day", "person_id")
+    contacts = pl.concat([lead, others]).sort("day", "person_id", maintain_order=True)
     return contacts.select(
         ids(code, "K", pl.int_range(pl.len()), 8).alias("cont_contact_id"),
         pl.col("person_id").alias("cont_person_id"),
@@ -385,7 +387,9 @@ def _protection(parts: Parts, r: pl.DataFrame) -> dict[str, pl.DataFrame]:
 def _cin_plans(parts: Parts, r: pl.DataFrame) -> pl.DataFrame:
     code, window = parts.code, parts.window
     plans = parts.journeys.cin_plans.join(
-        r.select("referral", "referral_id", "person_id", "team_id", "worker_id"), on="referral"
+        r.select("referral", "referral_id", "person_id", "team_id", "worker_id"),
+        on="referral",
+        maintain_order="left",
     )
     plans = plans.filter((pl.col("start") <= window.end) & (pl.col("end") >= window.start))
     return plans.select(
@@ -474,9 +478,12 @@ def _cp_reviews(parts: Parts, cp_plans: pl.DataFrame) -> pl.DataFrame:
         parts.practice.value("reviews_on_time", start),
     )
     events = (
-        events.sort("spell", "day")
+        events.sort("spell", "day", maintain_order=True)
         .with_columns(
-            pl.Series("plan_start", start[events.sort("spell", "day")["spell"].to_numpy()]),
+            pl.Series(
+                "plan_start",
+                start[events.sort("spell", "day", maintain_order=True)["spell"].to_numpy()],
+            ),
             pl.col("day").shift(1).over("spell").alias("previous"),
         )
         .with_columns((pl.col("previous") + 182).fill_null(pl.col("plan_start") + 91).alias("due"))
@@ -510,7 +517,7 @@ def _people_in_extract(frames: dict[str, pl.DataFrame]) -> pl.Series:
     return (
         pl.concat([frames[name][column] for name, column in person_columns])
         .drop_nulls()
-        .unique()
+        .unique(maintain_order=True)
         .alias("person_id")
     )
 
@@ -520,7 +527,9 @@ def _person(parts: Parts, children: pl.Series) -> pl.DataFrame:
     everyone = people(parts.streams, parts.children, window.end).with_columns(
         ids(code, "C", pl.col("child")).alias("person_id")
     )
-    chosen = everyone.join(children.to_frame(), on="person_id", how="semi").sort("person_id")
+    chosen = everyone.join(
+        children.to_frame(), on="person_id", how="semi", maintain_order="left"
+    ).sort("person_id", maintain_order=True)
     born = pl.col("dob") <= window.end
     return complete(
         "ssd_person",
@@ -556,7 +565,7 @@ def _disability(parts: Parts, children: pl.Series) -> pl.DataFrame:
     chosen = disabilities(parts.streams, parts.children).with_columns(
         ids(parts.code, "C", pl.col("child")).alias("person_id")
     )
-    chosen = chosen.join(children.to_frame(), on="person_id", how="semi")
+    chosen = chosen.join(children.to_frame(), on="person_id", how="semi", maintain_order="left")
     return complete(
         "ssd_disability",
         chosen.select(
@@ -571,8 +580,9 @@ def _immigration(parts: Parts, children: pl.Series) -> pl.DataFrame:
     uasc = parts.children.filter(pl.col("is_uasc")).with_columns(
         ids(parts.code, "C", pl.col("child")).alias("person_id")
     )
-    uasc = uasc.join(children.to_frame(), on="person_id", how="semi").join(
-        parts.care.periods.group_by("child").agg(pl.col("start").min()), on="child"
+    uasc = uasc.join(children.to_frame(), on="person_id", how="semi", maintain_order="left").join(
+        parts.care.periods.group_by("child", maintain_order=True).agg(pl.col("start").min()),
+        on="child",
     )
     adult = pl.col("dob") + round(18 * 365.25)
     return complete(

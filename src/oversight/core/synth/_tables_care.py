@@ -34,7 +34,9 @@ def care_tables(parts: Parts, referrals: pl.DataFrame) -> dict[str, pl.DataFrame
     needs = referrals.select("referral", "need").with_columns(
         _ids(code, "R", pl.col("referral"), 8).alias("referral_id")
     )
-    periods = care.periods.join(needs, on="referral", how="left").with_columns(
+    periods = care.periods.join(
+        needs, on="referral", how="left", maintain_order="left"
+    ).with_columns(
         _ids(code, "C", pl.col("child")).alias("person_id"),
         _ids(code, "L", pl.col("period")).alias("cla_id"),
         pl.col("need").fill_null("N1").replace({"N9": "N1", "N0": "N1"}).alias("need"),
@@ -51,6 +53,7 @@ def care_tables(parts: Parts, referrals: pl.DataFrame) -> dict[str, pl.DataFrame
             pl.col("start").alias("care_start"),
         ),
         on="period",
+        maintain_order="left",
     )
     placements = placements.filter(
         (pl.col("end") >= window.start) & (pl.col("start") <= window.end)
@@ -100,7 +103,7 @@ def care_tables(parts: Parts, referrals: pl.DataFrame) -> dict[str, pl.DataFrame
     )
     in_window = pl.col("day").is_between(window.start, window.end)
     reviews = care.reviews.filter(in_window).join(
-        periods.select("period", "cla_id", "dob"), on="period"
+        periods.select("period", "cla_id", "dob"), on="period", maintain_order="left"
     )
     participation = np.where(
         ((reviews["day"] - reviews["dob"]) / 365.25).to_numpy() < 4,
@@ -112,7 +115,7 @@ def care_tables(parts: Parts, referrals: pl.DataFrame) -> dict[str, pl.DataFrame
             reviews.height,
         ),
     )
-    review_table = reviews.sort("period", "day").select(
+    review_table = reviews.sort("period", "day", maintain_order=True).select(
         _ids(code, "RV", pl.int_range(pl.len()), 8).alias("clar_cla_review_id"),
         pl.col("cla_id").alias("clar_cla_id"),
         _date(pl.col("day")).alias("clar_cla_review_date"),
@@ -121,8 +124,8 @@ def care_tables(parts: Parts, referrals: pl.DataFrame) -> dict[str, pl.DataFrame
     )
     visits = (
         care.visits.filter(in_window)
-        .join(periods.select("period", "cla_id", "person_id"), on="period")
-        .sort("period", "day")
+        .join(periods.select("period", "cla_id", "person_id"), on="period", maintain_order="left")
+        .sort("period", "day", maintain_order=True)
     )
     visit_table = visits.select(
         _ids(code, "CV", pl.int_range(pl.len()), 8).alias("clav_cla_visit_id"),
@@ -144,15 +147,21 @@ def care_tables(parts: Parts, referrals: pl.DataFrame) -> dict[str, pl.DataFrame
     health = (
         care.health_checks.filter(in_window)
         .with_columns(_ids(code, "C", pl.col("child")).alias("person_id"))
-        .sort("person_id", "day")
+        .sort("person_id", "day", maintain_order=True)
     )
     missing = (
         care.missing.filter(pl.col("start").is_between(window.start, window.end))
         .with_columns(_ids(code, "C", pl.col("child")).alias("person_id"))
-        .sort("person_id", "start")
+        .sort("person_id", "start", maintain_order=True)
     )
-    permanence = care.permanence.join(periods.select("period", "person_id", "cla_id"), on="period")
-    children_in_care = placements.select("person_id").unique().sort("person_id")
+    permanence = care.permanence.join(
+        periods.select("period", "person_id", "cla_id"), on="period", maintain_order="left"
+    )
+    children_in_care = (
+        placements.select("person_id")
+        .unique(maintain_order=True)
+        .sort("person_id", maintain_order=True)
+    )
     tables = {
         "ssd_cla_episodes": episodes,
         "ssd_cla_placement": placement_table,
@@ -209,7 +218,7 @@ def care_tables(parts: Parts, referrals: pl.DataFrame) -> dict[str, pl.DataFrame
         ),
         "ovs_personal_education_plans": care.peps.filter(in_window)
         .with_columns(_ids(code, "C", pl.col("child")).alias("person_id"))
-        .sort("person_id", "day")
+        .sort("person_id", "day", maintain_order=True)
         .select(
             _ids(code, "PE", pl.int_range(pl.len()), 8).alias("ovpe_pep_id"),
             pl.col("person_id").alias("ovpe_person_id"),
@@ -233,16 +242,20 @@ def workforce_tables(parts: Parts, frames: dict[str, pl.DataFrame]) -> dict[str,
     spells = workforce.spells.filter(pl.col("start") <= window.end)
     involvements = parts.involvements.filter(
         pl.col("end").is_null() | (pl.col("end") >= window.start)
-    ).sort("child", "start")
-    open_now = involvements.filter(pl.col("end").is_null()).group_by("professional").len()
+    ).sort("child", "start", maintain_order=True)
+    open_now = (
+        involvements.filter(pl.col("end").is_null())
+        .group_by("professional", maintain_order=True)
+        .len()
+    )
     latest = (
-        spells.sort("start")
-        .group_by("professional")
+        spells.sort("start", maintain_order=True)
+        .group_by("professional", maintain_order=True)
         .agg(pl.all().last())
-        .join(open_now, on="professional", how="left")
+        .join(open_now, on="professional", how="left", maintain_order="left")
     )
     titles = {"SW": "Social worker", "TM": "Team manager", "PA": "Personal adviser"}
-    professionals = latest.sort("professional").select(
+    professionals = latest.sort("professional", maintain_order=True).select(
         worker.alias("prof_professional_id"),
         pl.format("E{}", pl.col("professional").cast(pl.String).str.zfill(6)).alias(
             "prof_staff_id"
@@ -290,10 +303,12 @@ def workforce_tables(parts: Parts, frames: dict[str, pl.DataFrame]) -> dict[str,
             if "kind" in involvements.columns
             else pl.col("team_id").str.starts_with("T4")
         )
-        .group_by("child")
+        .group_by("child", maintain_order=True)
         .agg(pl.col("professional").last(), pl.col("team_id").last())
     )
-    leavers = parts.care.care_leavers.join(leaver_workers, on="child", how="left")
+    leavers = parts.care.care_leavers.join(
+        leaver_workers, on="child", how="left", maintain_order="left"
+    )
     care_leavers = leavers.select(
         _ids(code, "CL", pl.col("child")).alias("clea_table_id"),
         person.alias("clea_person_id"),
@@ -330,7 +345,7 @@ def workforce_tables(parts: Parts, frames: dict[str, pl.DataFrame]) -> dict[str,
         .otherwise(pl.lit("N"))
         .alias("ovem_is_agency"),
     )
-    establishment = workforce.establishment.sort("team_id", "start").select(
+    establishment = workforce.establishment.sort("team_id", "start", maintain_order=True).select(
         _ids(code, "ES", pl.int_range(pl.len())).alias("ovse_establishment_id"),
         pl.col("team_id").alias("ovse_team_id"),
         _date(pl.col("start")).alias("ovse_start_date"),
@@ -339,7 +354,7 @@ def workforce_tables(parts: Parts, frames: dict[str, pl.DataFrame]) -> dict[str,
     )
     supervision = (
         parts.supervision.filter(pl.col("day").is_between(window.start, window.end))
-        .sort("child", "day")
+        .sort("child", "day", maintain_order=True)
         .select(
             _ids(code, "SV", pl.int_range(pl.len()), 9).alias("ovcs_supervision_id"),
             person.alias("ovcs_person_id"),

@@ -45,16 +45,16 @@ def allocation_spells(journeys: Journeys, care: Care, window: Window) -> pl.Data
                 journeys.cin_plans.select("child", "referral", "start", "end"),
             ]
         )
-        .group_by("child", "referral")
+        .group_by("child", "referral", maintain_order=True)
         .agg(pl.col("start").min(), pl.col("end").max())
     )
     care_starts = (
         care.periods.select("child", pl.col("start").alias("care_start"))
-        .group_by("child")
+        .group_by("child", maintain_order=True)
         .agg(pl.col("care_start").min())
     )
     plans = (
-        plans.join(care_starts, on="child", how="left")
+        plans.join(care_starts, on="child", how="left", maintain_order="left")
         .with_columns(
             pl.when(pl.col("care_start").is_between(pl.col("start"), pl.col("end")))
             .then(pl.col("care_start"))
@@ -77,7 +77,7 @@ def allocation_spells(journeys: Journeys, care: Care, window: Window) -> pl.Data
     spells = spells.filter((pl.col("end") >= window.warmup_start) & (pl.col("start") <= window.end))
     return spells.with_columns(
         pl.when(pl.col("end") > window.end).then(None).otherwise(pl.col("end")).alias("end")
-    ).sort("child", "start")
+    ).sort("child", "start", maintain_order=True)
 
 
 def demand_by_team(spells: pl.DataFrame, teams: pl.DataFrame, window: Window) -> pl.DataFrame:
@@ -93,32 +93,36 @@ def demand_by_team(spells: pl.DataFrame, teams: pl.DataFrame, window: Window) ->
                 (pl.col("start") <= day) & (pl.col("end").is_null() | (pl.col("end") >= day))
             )
             rows.append(
-                open_on.group_by("team_id")
+                open_on.group_by("team_id", maintain_order=True)
                 .len()
                 .with_columns(pl.lit(int(year_start)).alias("year_start"))
             )
     counts = (
         pl.concat(rows)
-        .group_by("team_id", "year_start")
+        .group_by("team_id", "year_start", maintain_order=True)
         .agg((pl.col("len").sum() / 4).alias("children"))
     )
     everyone = (
         teams.filter(pl.col("kind").is_not_null())
         .select("team_id")
-        .join(pl.DataFrame({"year_start": year_starts}), how="cross")
+        .join(pl.DataFrame({"year_start": year_starts}), how="cross", maintain_order="left")
     )
-    return everyone.join(counts, on=["team_id", "year_start"], how="left").with_columns(
-        pl.col("children").fill_null(0.0)
-    )
+    return everyone.join(
+        counts, on=["team_id", "year_start"], how="left", maintain_order="left"
+    ).with_columns(pl.col("children").fill_null(0.0))
 
 
 def _assign_teams(spells: pl.DataFrame, teams: pl.DataFrame) -> pl.DataFrame:
     """Each spell's team: a child stays in the same locality team of each kind."""
-    sizes = teams.filter(pl.col("kind").is_not_null()).group_by("kind").agg(pl.len().alias("teams"))
+    sizes = (
+        teams.filter(pl.col("kind").is_not_null())
+        .group_by("kind", maintain_order=True)
+        .agg(pl.len().alias("teams"))
+    )
     return (
-        spells.join(sizes, on="kind")
+        spells.join(sizes, on="kind", maintain_order="left")
         .with_columns((pl.col("child").hash(7) % pl.col("teams")).cast(pl.Int64).alias("index"))
-        .join(teams.select("team_id", "kind", "index"), on=["kind", "index"])
+        .join(teams.select("team_id", "kind", "index"), on=["kind", "index"], maintain_order="left")
         .drop("teams", "index")
     )
 
@@ -151,7 +155,7 @@ def allocate(
     workers = (
         workforce.spells.filter(pl.col("role") != "TM")
         .with_columns(pl.col("end").fill_null(window.end + 10**6))
-        .sort("team_id", "start")
+        .sort("team_id", "start", maintain_order=True)
     )
     done = []
     for _round in range(12):
@@ -188,7 +192,7 @@ def allocate(
             pl.when(pl.col("end") > window.end).then(None).otherwise(pl.col("end")).alias("end")
         )
         .filter(pl.col("start") <= window.end)
-        .sort("child", "start")
+        .sort("child", "start", maintain_order=True)
     )
 
 
@@ -256,4 +260,4 @@ def case_supervision(
         spells["child"].gather(events["spell"]).alias("child"),
         spells["team_id"].gather(events["spell"]).alias("team_id"),
         "day",
-    ).join(managers, on="team_id", how="left")
+    ).join(managers, on="team_id", how="left", maintain_order="left")

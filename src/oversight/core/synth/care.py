@@ -89,7 +89,9 @@ def simulate_care(
 ) -> Care:
     """Periods of care from ``entries`` (child, referral, day, route) for ``children`` (dob)."""
     periods = _periods(
-        streams("periods"), entries.join(children.select("child", "dob"), on="child"), window
+        streams("periods"),
+        entries.join(children.select("child", "dob"), on="child", maintain_order="left"),
+        window,
     )
     placements = _placements(streams("placements"), practice, periods)
     return Care(
@@ -247,13 +249,14 @@ def _placements(
         }
     )
     frame = pl.concat([frame, adoptive.filter(pl.col("start") < pl.col("end"))]).sort(
-        "period", "order"
+        "period", "order", maintain_order=True
     )
     frame = frame.join(
         periods.select(
             "period", "child", "dob", "route", "exit", pl.col("end").alias("period_end")
         ),
         on="period",
+        maintain_order="left",
     )
     ages = ((frame["start"] - frame["dob"]) / YEAR).to_numpy()
     kind = _placement_types(rng, ages, frame["route"].to_numpy(), frame["order"].to_numpy() == 99)
@@ -355,7 +358,7 @@ def _legal_statuses(rng: np.random.Generator, periods: pl.DataFrame) -> pl.DataF
         & (pl.col("start") > NONE)
         & (pl.col("start") < pl.col("period_end"))
     )
-    rows = rows.sort("period", "start").with_columns(
+    rows = rows.sort("period", "start", maintain_order=True).with_columns(
         pl.col("start").shift(-1).over("period").fill_null(pl.col("period_end")).alias("end")
     )
     return rows.with_columns(pl.int_range(pl.len(), dtype=pl.Int64).alias("legal_status"))
@@ -372,7 +375,9 @@ def _reviews(rng: np.random.Generator, practice: Practice, periods: pl.DataFrame
         Cadence(first=28, second=91, then=182),
         practice.value("reviews_on_time", start),
     )
-    return events.rename({"spell": "period"}).join(periods.select("period", "child"), on="period")
+    return events.rename({"spell": "period"}).join(
+        periods.select("period", "child"), on="period", maintain_order="left"
+    )
 
 
 def _visits(rng: np.random.Generator, practice: Practice, placements: pl.DataFrame) -> pl.DataFrame:
@@ -398,7 +403,9 @@ def _visits(rng: np.random.Generator, practice: Practice, placements: pl.DataFra
     visits = (
         pl.concat(frames)
         .drop("spell")
-        .join(placements.select("placement", "period", "child"), on="placement")
+        .join(
+            placements.select("placement", "period", "child"), on="placement", maintain_order="left"
+        )
     )
     seen = rng.random(visits.height) < 0.95
     alone = seen & (rng.random(visits.height) < 0.6)
@@ -447,7 +454,9 @@ def _health(rng: np.random.Generator, practice: Practice, periods: pl.DataFrame)
     frames.append(
         dental.select(pl.col("spell").alias("period"), "day", pl.lit("DENTAL").alias("type"))
     )
-    checks = pl.concat(frames).join(periods.select("period", "child"), on="period")
+    checks = pl.concat(frames).join(
+        periods.select("period", "child"), on="period", maintain_order="left"
+    )
     status = np.where(rng.random(checks.height) < 0.97, "Completed", "Refused")
     return checks.with_columns(pl.Series("status", status))
 
@@ -502,7 +511,7 @@ def _missing(rng: np.random.Generator, periods: pl.DataFrame, window: Window) ->
         .with_columns(
             pl.when(pl.col("end") > window.end).then(None).otherwise(pl.col("end")).alias("end")
         )
-        .join(periods.select("period", "child"), on="period")
+        .join(periods.select("period", "child"), on="period", maintain_order="left")
     )
 
 
@@ -522,7 +531,7 @@ def _care_leavers(rng: np.random.Generator, periods: pl.DataFrame, window: Windo
         ((window.end - pl.col("dob")) / YEAR).alias("age_now")
     )
     leavers = leavers.filter((pl.col("age_now") >= 17) & (pl.col("age_now") < 22)).unique(
-        "child", keep="last"
+        "child", keep="last", maintain_order=True
     )
     n = leavers.height
     in_touch = choose(rng, ("YES", "NO", "REFU", "NREQ", "RHOM"), (91, 4, 2, 2, 1), n)

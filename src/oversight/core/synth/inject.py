@@ -62,7 +62,7 @@ def inject_errors(
         kind = rng.choice(len(KINDS), size=len(hit))
         frame = frame.with_row_index("_row")
         rows = pl.DataFrame({"_row": hit.astype(np.uint32), "_kind": np.asarray(KINDS)[kind]})
-        frame = frame.join(rows, on="_row", how="left")
+        frame = frame.join(rows, on="_row", how="left", maintain_order="left")
         wrong = pl.Series(rng.choice(WRONG_CODES[:-1], size=frame.height))
         frame = frame.with_columns(
             pl.when(pl.col("_kind") == "missing_date")
@@ -94,7 +94,9 @@ def inject_errors(
                 .alias("field"),
             )
         )
-        changed[table] = pl.concat([frame, duplicates]).sort("_row").drop("_row", "_kind")
+        changed[table] = (
+            pl.concat([frame, duplicates]).sort("_row", maintain_order=True).drop("_row", "_kind")
+        )
     record = (
         pl.concat(records)
         if records

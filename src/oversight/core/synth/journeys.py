@@ -147,7 +147,7 @@ def _children(rng: np.random.Generator, window: Window, referrals_per_year: floa
                 "risk": risk,
             }
         )
-        .sort("first_referral")
+        .sort("first_referral", maintain_order=True)
         .with_columns(pl.int_range(pl.len(), dtype=pl.Int64).alias("child"))
     )
 
@@ -170,7 +170,9 @@ def _chain_episodes(rng: np.random.Generator, children: pl.DataFrame) -> pl.Data
     counts = 1 + np.minimum(extra, 8)
     child = np.repeat(children["child"].to_numpy(), counts)
     step = np.arange(len(child)) - np.repeat(np.cumsum(counts) - counts, counts)
-    return pl.DataFrame({"child": child, "step": step}).join(children, on="child")
+    return pl.DataFrame({"child": child, "step": step}).join(
+        children, on="child", maintain_order="left"
+    )
 
 
 def _paths(rng: np.random.Generator, practice: Practice, episodes: pl.DataFrame) -> pl.DataFrame:

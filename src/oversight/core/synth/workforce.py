@@ -124,13 +124,19 @@ def simulate_workforce(
 ) -> Workforce:
     """Posts and spells for every team; ``demand`` gives team_id, year_start and children."""
     rng = streams("workforce")
-    years = demand.select("year_start").unique().sort("year_start")["year_start"].to_numpy()
+    years = (
+        demand.select("year_start")
+        .unique(maintain_order=True)
+        .sort("year_start", maintain_order=True)["year_start"]
+        .to_numpy()
+    )
     year_ends = np.append(years[1:], window.end + 1)
     posts = []
     for team in teams.filter(pl.col("kind").is_not_null()).iter_rows(named=True):
         # Establishment follows a team's typical demand over the years, not each year's noise;
         # it changes from year to year only as the caseload sought changes.
-        children = float(demand.filter(pl.col("team_id") == team["team_id"])["children"].mean() or 0.0)  # type: ignore[arg-type]
+        team_demand = demand.filter(pl.col("team_id") == team["team_id"])["children"]
+        children = float(team_demand.sum()) / max(team_demand.len(), 1)
         for year_start, year_end in zip(years, year_ends, strict=True):
             mid = np.array([year_start + 182])
             if team["kind"] == "leaving_care":
@@ -171,7 +177,7 @@ def _fill_posts(
         establishment.with_columns(pl.col("posts").round().clip(1).cast(pl.Int64).alias("count"))
         .with_columns(pl.int_ranges(0, pl.col("count")).alias("slot"))
         .explode("slot")
-        .sort("team_id", "slot", "start")
+        .sort("team_id", "slot", "start", maintain_order=True)
         .with_columns(
             (pl.col("start") != pl.col("end").shift(1).over("team_id", "slot") + 1)
             .fill_null(True)
@@ -179,12 +185,12 @@ def _fill_posts(
             .over("team_id", "slot")
             .alias("run")
         )
-        .group_by("team_id", "slot", "run")
+        .group_by("team_id", "slot", "run", maintain_order=True)
         .agg(pl.col("start").min(), pl.col("end").max())
-        .sort("team_id", "slot", "run")
+        .sort("team_id", "slot", "run", maintain_order=True)
     )
     kinds = teams.select("team_id", "kind")
-    slots = slots.join(kinds, on="team_id")
+    slots = slots.join(kinds, on="team_id", maintain_order="left")
     n = slots.height
     start = slots["start"].to_numpy()
     end = slots["end"].to_numpy()
@@ -255,7 +261,7 @@ def _fill_posts(
     spells = pl.concat([spells, managers], how="diagonal_relaxed")
     spells = spells.with_columns(
         pl.when(pl.col("end") > window.end).then(None).otherwise(pl.col("end")).alias("end")
-    ).sort("team_id", "start", "role")
+    ).sort("team_id", "start", "role", maintain_order=True)
     part_time = rng.random(spells.height) < PART_TIME_SHARE
     fte = np.where(part_time, rng.choice(PART_TIME_FTE, spells.height), 1.0)
     return spells.with_columns(
