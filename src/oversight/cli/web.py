@@ -15,19 +15,22 @@ Django is imported inside the commands, never at import time, to keep ``oversigh
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
 import sys
 import time
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
 from types import FrameType
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import Annotated, Any, NoReturn
 
+import polars as pl
 import typer
-
-if TYPE_CHECKING:
-    from rich.console import Console
+from rich.console import Console
 
 DEV_SETTINGS = "oversight.web.settings.dev"
 PRODUCTION_SETTINGS = "oversight.web.settings.production"
@@ -68,22 +71,25 @@ def demo(host: Host = "127.0.0.1", port: Port = 8000) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", DEV_SETTINGS)
     if os.environ["DJANGO_SETTINGS_MODULE"] == PRODUCTION_SETTINGS:
         _fail("The demo never runs on the production profile: unset DJANGO_SETTINGS_MODULE.")
+    console = _console()
+    council = _demo_council(console)
+    os.environ.setdefault("OVERSIGHT_COUNCIL_NAME", str(council.description["name"]))
     _setup_django()
 
     from django.conf import settings
     from django.core.management import call_command
 
     from oversight.errors import OversightError
+    from oversight.web.accounts.demo import links_from_council
     from oversight.web.accounts.services import create_demo_users
 
     if not settings.OVERSIGHT_ALLOW_DEMO_USERS:
         _fail(f"{os.environ['DJANGO_SETTINGS_MODULE']} does not allow demo users.")
-    console = _console()
     with console.status("Preparing the database and static files…"):
         call_command("migrate", interactive=False, verbosity=0)
         call_command("collectstatic", interactive=False, verbosity=0)
         try:
-            users = create_demo_users()
+            users = create_demo_users(links_from_council(council.frames))
         except OversightError as error:
             _fail(str(error))
 
@@ -96,8 +102,44 @@ def demo(host: Host = "127.0.0.1", port: Port = 8000) -> None:
     for user in users:
         table.add_row(user.role.label, user.username, user.password)
     console.print(table)
+    console.print(
+        f"Demo data: {council.description['name']}, an improving council simulated to "
+        f"{council.description['extract_date']}, in {council.folder} (SSD tables)."
+    )
     console.print(f"Open [bold]http://{host}:{port}/[/bold] and sign in. Stop with Ctrl+C.")
     serve(host=host, port=port)
+
+
+@dataclass(frozen=True)
+class DemoCouncil:
+    """The demo's synthetic council: its folder, ``council.json`` and SSD frames."""
+
+    folder: Path
+    description: dict[str, object]
+    frames: dict[str, pl.DataFrame]
+
+
+def _demo_council(console: Console) -> DemoCouncil:
+    """The demo's improving council under the data directory, simulated on first use."""
+    from oversight.core.ssd import read_ssd
+    from oversight.core.synth import Practice, ProfileName, SynthRequest, default_end, synthesise
+    from oversight.web.settings._environment import read_environment
+
+    data_dir = read_environment(os.environ, cwd=Path.cwd()).data_dir
+    folder = data_dir / "demo-council"
+    if not (folder / "council.json").exists():
+        end = default_end()
+        with console.status("Simulating the demo's synthetic council (a few seconds)…"):
+            synthesise(
+                SynthRequest(
+                    out=folder,
+                    end=end,
+                    practice=Practice(ProfileName.IMPROVING, date(end.year - 2, 4, 1)),
+                    file_format="parquet",
+                )
+            )
+    description = json.loads((folder / "council.json").read_text(encoding="utf-8"))
+    return DemoCouncil(folder, description, read_ssd(folder))
 
 
 def manage(ctx: typer.Context) -> None:

@@ -37,8 +37,6 @@ REFERRALS_PER_CHILD_IN_NEED = 1.55
 """Referrals in a year per child in need at 31 March (England 2024: 621,880 / 399,460)."""
 CIN_RATE_PER_10000 = 333.0
 """Children in need per 10,000 children (England 2024: 332.9), to size the child population."""
-SIZE_CORRECTION = 0.93
-"""Referral rate scaling so that children in need at 31 March land near the size asked (model)."""
 
 
 @dataclass(frozen=True)
@@ -55,6 +53,9 @@ class CouncilSpec:
     """Years of history reported (the SSD's usual six)."""
     practice: Practice
     seed: int
+    care_rate: float = 1.0
+    """How readily children enter care, relative to a large metropolitan district (about 100
+    looked after per 10,000 children; England's average is about 70, DfE CLA 2024)."""
 
     @property
     def code(self) -> str:
@@ -82,8 +83,10 @@ def simulate_council(spec: CouncilSpec) -> SimulatedCouncil:
     """Simulate ``spec`` and return its SSD tables."""
     streams = Streams(spec.seed, spec.index)
     window = spec.window()
-    referrals_per_year = spec.children_in_need * REFERRALS_PER_CHILD_IN_NEED * SIZE_CORRECTION
-    journeys = simulate_journeys(streams, spec.practice, window, referrals_per_year)
+    referrals_per_year = spec.children_in_need * REFERRALS_PER_CHILD_IN_NEED
+    journeys = simulate_journeys(
+        streams, spec.practice, window, referrals_per_year, care_rate=spec.care_rate
+    )
     children = journeys.children.with_columns(pl.lit(False).alias("is_uasc"))
     new_children, new_entries = extra_entries(
         streams, window, journeys.care_entries, first_child=children.height

@@ -35,7 +35,7 @@ from oversight.core.synth.profiles import (
     Practice,
 )
 
-REFERRAL_NFA = 0.07
+REFERRAL_NFA = 0.12
 """Referrals closed with no assessment (model)."""
 S47 = 0.30
 """Referrals leading to an s47 enquiry, for a child of median risk (England ~200k of 620k)."""
@@ -115,12 +115,17 @@ class Journeys:
 
 
 def simulate_journeys(
-    streams: Streams, practice: Practice, window: Window, referrals_per_year: float
+    streams: Streams,
+    practice: Practice,
+    window: Window,
+    referrals_per_year: float,
+    *,
+    care_rate: float = 1.0,
 ) -> Journeys:
     """Chains of referrals over ``window`` and every episode's path and dates."""
     children = _children(streams("children"), window, referrals_per_year)
     episodes = _chain_episodes(streams("chains"), children)
-    episodes = _paths(streams("paths"), practice, episodes)
+    episodes = _paths(streams("paths"), practice, episodes, care_rate)
     episodes = _dates(streams("chain-dates"), practice, episodes, window)
     episodes = _close(streams("closure"), episodes, window)
     cp_plans = _cp_plans(episodes)
@@ -175,21 +180,27 @@ def _chain_episodes(rng: np.random.Generator, children: pl.DataFrame) -> pl.Data
     )
 
 
-def _paths(rng: np.random.Generator, practice: Practice, episodes: pl.DataFrame) -> pl.DataFrame:
-    """Which stages each episode reaches (independent of dates)."""
+def _paths(
+    rng: np.random.Generator, practice: Practice, episodes: pl.DataFrame, care_rate: float
+) -> pl.DataFrame:
+    """Which stages each episode reaches (independent of dates); ``care_rate`` scales entry to care."""
     n = episodes.height
     risk = episodes["risk"].to_numpy()
     assessed = rng.random(n) >= REFERRAL_NFA
     s47 = assessed & (rng.random(n) < np.clip(S47 * risk, 0, 0.95))
     icpc = s47 & (rng.random(n) < ICPC_AFTER_S47)
     cp = icpc & (rng.random(n) < CP_AFTER_ICPC)
-    direct_care = assessed & ~cp & (rng.random(n) < CARE_DIRECT * np.sqrt(risk))
+    direct_care = assessed & ~cp & (rng.random(n) < CARE_DIRECT * care_rate * np.sqrt(risk))
     cin_plan = assessed & ~cp & ~direct_care & (rng.random(n) < CIN_PLAN_AFTER_ASSESSMENT)
     after_cp = rng.random(n)
-    cp_to_care = cp & (after_cp < CARE_AFTER_CP)
-    cp_to_cin = cp & (after_cp >= CARE_AFTER_CP) & (after_cp < CARE_AFTER_CP + CIN_AFTER_CP)
+    cp_to_care = cp & (after_cp < CARE_AFTER_CP * care_rate)
+    cp_to_cin = (
+        cp
+        & (after_cp >= CARE_AFTER_CP * care_rate)
+        & (after_cp < CARE_AFTER_CP * care_rate + CIN_AFTER_CP)
+    )
     cin_plan = cin_plan | cp_to_cin
-    cin_to_care = cin_plan & ~cp & (rng.random(n) < CARE_AFTER_CIN)
+    cin_to_care = cin_plan & ~cp & (rng.random(n) < CARE_AFTER_CIN * care_rate)
     return episodes.with_columns(
         pl.Series("assessed", assessed),
         pl.Series("s47", s47),

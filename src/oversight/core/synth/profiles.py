@@ -101,7 +101,7 @@ class Profile:
 
 
 TYPICAL = Profile(
-    rereferral_gap_within_year=0.80,
+    rereferral_gap_within_year=0.76,
     assessment_band_weights=(
         11_680,
         75_590,
@@ -116,7 +116,7 @@ TYPICAL = Profile(
     icpc_band_weights=(6_850, 51_480, 9_000, 7_050),
     cp_plan_band_weights=(15.9, 11.0, 43.5, 25.2, 4.4),
     first_placement_months=5.0,
-    settled_placement_years=6.0,
+    settled_placement_years=6.5,
     visits_on_time=0.88,
     reviews_on_time=0.92,
     caseload=16.0,
@@ -148,7 +148,7 @@ GOOD = Profile(
     icpc_band_weights=(10, 80, 6, 4),
     cp_plan_band_weights=(17.0, 12.0, 46.0, 22.5, 2.5),
     first_placement_months=7.0,
-    settled_placement_years=7.0,
+    settled_placement_years=9.0,
     visits_on_time=0.96,
     reviews_on_time=0.97,
     caseload=14.0,

@@ -4,6 +4,7 @@ transaction."""
 from __future__ import annotations
 
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from axes.utils import reset as reset_lockouts
@@ -13,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from oversight.errors import OversightError
+from oversight.web.accounts.demo import DemoLink
 from oversight.web.accounts.models import Role, TeamMembership, User
 
 
@@ -77,8 +79,11 @@ def demo_username(role: Role) -> str:
     return "demo-" + role.value.replace("_", "-")
 
 
-def create_demo_users() -> list[DemoUser]:
+def create_demo_users(links: Mapping[Role, DemoLink] | None = None) -> list[DemoUser]:
     """Create, or reset, one demo user per role with a fresh random password.
+
+    ``links`` ties roles to a professional and teams of the demo's synthetic council (their
+    record scope); roles without a link get none.
 
     Resetting also makes the user active again and clears their sign-in lockouts. Refuses
     (``DemoUsersNotAllowedError``) where ``OVERSIGHT_ALLOW_DEMO_USERS`` is false, and when a
@@ -105,8 +110,15 @@ def create_demo_users() -> list[DemoUser]:
             user.role = role
             user.is_demo = True
             user.is_active = True
+            link = (links or {}).get(role)
+            user.professional_id = link.professional_id if link else ""
             user.set_password(password)
             user.save()
+            user.team_memberships.all().delete()
+            TeamMembership.objects.bulk_create(
+                TeamMembership(user=user, team_id=team_id)
+                for team_id in (link.team_ids if link else ())
+            )
             created.append(DemoUser(role=role, username=username, password=password))
     for demo in created:
         reset_lockouts(username=demo.username)
