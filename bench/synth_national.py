@@ -49,7 +49,7 @@ def totals(folders: list[Path]) -> dict[str, int]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--councils", type=int, default=150)
-    parser.add_argument("--children-in-need", type=int, default=2700)
+    parser.add_argument("--children-in-need", type=int, default=3000)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--out", type=Path, default=None)
     args = parser.parse_args()

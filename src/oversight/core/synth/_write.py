@@ -18,7 +18,7 @@ from oversight.core.synth.profiles import Practice, ProfileName
 
 NATIONAL_CARE_RATE = 0.62
 """Care entry of a middling council relative to the metropolitan default (model, tuned so that
-150 councils of 2,700 children in need have about 80,000 looked after, as England)."""
+150 councils averaging 3,000 children in need have about 80,000 looked after, as England)."""
 
 
 @dataclass(frozen=True)
