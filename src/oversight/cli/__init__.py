@@ -7,6 +7,7 @@ module and is composed here; a command is added when it works, never as a placeh
 
 import typer
 
+from oversight.cli.measures import measures
 from oversight.cli.synth import synth
 from oversight.cli.validate import validate_app
 from oversight.cli.web import MANAGE_CONTEXT_SETTINGS, demo, manage, serve
@@ -20,6 +21,7 @@ app = typer.Typer(
 )
 app.add_typer(validate_app, name="validate")
 app.command()(synth)
+app.command()(measures)
 app.command()(serve)
 app.command()(demo)
 app.command(context_settings=MANAGE_CONTEXT_SETTINGS)(manage)

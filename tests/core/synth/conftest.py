@@ -110,9 +110,11 @@ def _workforce_on(frames: dict[str, pl.DataFrame], day: date) -> dict[str, float
     in_post = (pl.col("ovem_start_date") <= day) & (
         pl.col("ovem_end_date").is_null() | (pl.col("ovem_end_date") >= day)
     )
-    social_workers = frames["ovs_employment"].filter(pl.col("ovem_role") == "SW")
+    employment = frames["ovs_employment"]
+    social_workers = employment.filter(pl.col("ovem_role").is_in(["SW", "TM"]))
+    case_holders = employment.filter(pl.col("ovem_role") == "SW").filter(in_post)
     now = social_workers.filter(in_post)
-    fte = now["ovem_fte"].sum()
+    fte = case_holders["ovem_fte"].sum()
     agency = now.filter(pl.col("ovem_is_agency") == "Y")["ovem_fte"].sum()
     allocated = frames["ssd_involvements"].filter(
         (pl.col("invo_involvement_start_date") <= day)
@@ -131,14 +133,14 @@ def _workforce_on(frames: dict[str, pl.DataFrame], day: date) -> dict[str, float
         )["ovse_posts_fte"]
         .sum()
     )
-    employed = fte - agency
+    employed = now["ovem_fte"].sum() - agency
     leavers = social_workers.filter(
         (pl.col("ovem_is_agency") == "N")
         & pl.col("ovem_end_date").is_between(day - timedelta(days=364), day)
     )["ovem_fte"].sum()
     return {
         "caseload": allocated.height / fte,
-        "agency_rate": agency / fte,
+        "agency_rate": agency / now["ovem_fte"].sum(),
         "vacancy_rate": (establishment - employed) / establishment,
         "employed": employed,
         "leavers": leavers,

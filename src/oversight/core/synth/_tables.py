@@ -18,7 +18,7 @@ from oversight.core.ssd.codes import ALLOCATED_WORKER_ROLE
 from oversight.core.synth import _tables_care
 from oversight.core.synth._events import Cadence, recurring
 from oversight.core.synth._random import Streams, choose
-from oversight.core.synth._time import add_working_days, date_series
+from oversight.core.synth._time import add_working_days, date_series, working_day_on_or_before
 from oversight.core.synth.care import Care
 from oversight.core.synth.journeys import FACTOR_WEIGHTS, FACTORS, Journeys, Window
 from oversight.core.synth.people import disabilities, people
@@ -106,6 +106,9 @@ def _referrals(parts: Parts) -> pl.DataFrame:
         pl.col("day").alias("assessment_start"),
         (pl.col("day") + 20).alias("assessment_end"),
         (parts.journeys.episodes.height + pl.int_range(pl.len(), dtype=pl.Int64)).alias("referral"),
+    )
+    extra = extra.with_columns(
+        pl.Series("referral_day", working_day_on_or_before(extra["referral_day"].to_numpy()))
     )
     every = pl.concat([episodes, extra], how="diagonal_relaxed")
     periods = parts.care.periods.select(

@@ -345,7 +345,15 @@ def workforce_tables(parts: Parts, frames: dict[str, pl.DataFrame]) -> dict[str,
         .otherwise(pl.lit("N"))
         .alias("ovem_is_agency"),
     )
-    establishment = workforce.establishment.sort("team_id", "start", maintain_order=True).select(
+    # Funded social-work posts: the team's practitioners and its manager. Personal advisers are
+    # not social workers, so the leaving care team's posts are not part of it.
+    kinds = workforce.teams.select("team_id", "kind")
+    social_work_posts = (
+        workforce.establishment.join(kinds, on="team_id", maintain_order="left")
+        .filter(pl.col("kind") != "leaving_care")
+        .with_columns((pl.col("posts") + 1.0).alias("posts"))
+    )
+    establishment = social_work_posts.sort("team_id", "start", maintain_order=True).select(
         _ids(code, "ES", pl.int_range(pl.len())).alias("ovse_establishment_id"),
         pl.col("team_id").alias("ovse_team_id"),
         _date(pl.col("start")).alias("ovse_start_date"),

@@ -27,7 +27,7 @@ import numpy as np
 import polars as pl
 
 from oversight.core.synth._random import Streams, choose, choose_rows
-from oversight.core.synth._time import MONTH, YEAR, Days, add_working_days
+from oversight.core.synth._time import MONTH, YEAR, add_working_days, working_day_on_or_after
 from oversight.core.synth.profiles import (
     ASSESSMENT_BANDS,
     CP_PLAN_BANDS_MONTHS,
@@ -140,7 +140,7 @@ def _children(rng: np.random.Generator, window: Window, referrals_per_year: floa
     years = (window.end - window.warmup_start) / YEAR
     count = rng.poisson(referrals_per_year / (1 + EXTRA_REFERRALS) * years)
     first = window.warmup_start + rng.integers(0, window.end - window.warmup_start, count)
-    first = _weekday(first)
+    first = working_day_on_or_after(first)
     ages = _age_at_first_referral(rng, count)
     risk = rng.lognormal(-0.32, 0.8, count)  # mean 1
     return (
@@ -280,9 +280,12 @@ def _place_on_chain(frame: pl.DataFrame, window: Window) -> pl.DataFrame:
     frame = frame.with_columns(span.alias("_span")).with_columns(gap.alias("_gap"))
     offset = pl.col("_gap").cum_sum().over("child", order_by="step") - pl.col("_gap")
     frame = frame.with_columns((pl.col("first_referral") + offset).alias("referral_day"))
-    frame = frame.with_columns(_weekday_expr(pl.col("referral_day")).alias("referral_day"))
     adult = pl.col("dob") + (18 * YEAR) - 30
-    return frame.filter((pl.col("referral_day") <= window.end) & (pl.col("referral_day") < adult))
+    frame = frame.filter((pl.col("referral_day") <= window.end) & (pl.col("referral_day") < adult))
+    # Referrals arrive on working days.
+    return frame.with_columns(
+        pl.Series("referral_day", working_day_on_or_after(frame["referral_day"].to_numpy()))
+    ).filter(pl.col("referral_day") <= window.end)
 
 
 def _close(rng: np.random.Generator, episodes: pl.DataFrame, window: Window) -> pl.DataFrame:
@@ -302,6 +305,7 @@ def _close(rng: np.random.Generator, episodes: pl.DataFrame, window: Window) -> 
     cin_end = cin_start + episodes["cin_plan_days"].to_numpy()
     route = episodes["care_route"].to_numpy()
     route = np.asarray([r if r is not None else "" for r in route], dtype=object)
+    adult = episodes["dob"].to_numpy() + round(18 * YEAR)
     care_day = np.select(
         [route == "assessment", route == "cp_plan", route == "cin_plan"],
         [
@@ -315,6 +319,10 @@ def _close(rng: np.random.Generator, episodes: pl.DataFrame, window: Window) -> 
         ],
         default=-(10**9),
     )
+    # Nobody enters care at 18 or over: such an episode simply closes.
+    too_old = care_day >= adult
+    route = np.where(too_old, "", route)
+    care_day = np.where(too_old, -(10**9), care_day)
     close_after = episodes["close_after"].to_numpy()
     last = np.maximum.reduce(
         [
@@ -335,6 +343,7 @@ def _close(rng: np.random.Generator, episodes: pl.DataFrame, window: Window) -> 
         pl.Series("cin_start", cin_start),
         pl.Series("cin_end", cin_end),
         pl.Series("care_day", care_day),
+        pl.Series("care_route", [r or None for r in route], dtype=pl.String),
         # Care keeps the episode open: care.py sets the close day of those episodes.
         pl.Series("close_day", np.where(route == "", closed, -(10**9))),
     )
@@ -386,14 +395,3 @@ def _band_draw_float(
     high = np.array([b[1] for b in bands])[band]
     drawn: np.ndarray = rng.uniform(low, high)
     return drawn
-
-
-def _weekday(days: Days) -> Days:
-    """Move weekend days to the Monday after (referrals arrive on working days, mostly)."""
-    weekday = (days + 3) % 7  # 1970-01-01 was a Thursday: 0 = Monday
-    return days + np.where(weekday == 5, 2, np.where(weekday == 6, 1, 0))
-
-
-def _weekday_expr(days: pl.Expr) -> pl.Expr:
-    weekday = (days + 3) % 7
-    return days + pl.when(weekday == 5).then(2).when(weekday == 6).then(1).otherwise(0)

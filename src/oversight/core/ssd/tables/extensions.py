@@ -41,7 +41,7 @@ EMPLOYMENT = Table(
 
 ESTABLISHMENT = Table(
     name="ovs_establishment",
-    description="Funded social-work posts per team over time, for vacancy rates.",
+    description="Funded social-work posts per team over time (practitioners and managers; personal advisers are not social workers), for vacancy rates.",
     columns=(
         Column("ovse_establishment_id", pl.String, required=True, description="Row id"),
         Column("ovse_team_id", pl.String, required=True, description="The team (dept_team_id)"),

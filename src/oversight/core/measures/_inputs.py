@@ -1,0 +1,285 @@
+"""What every measure reads: the SSD frames, the as-of date, the timescales, and shared cohorts.
+
+The cohorts (periods of care, placements, open plans, open cases, allocations, ages) are built
+once per computation and shared by every flag and indicator, so that "looked after on the date"
+means the same thing everywhere. A cohort of a table that is absent is empty: nobody is known to
+be in it. Measures that need a table's *data* for someone in a cohort declare it, and report
+``missing_data`` when it is absent.
+
+Dates follow one convention: a plan, episode, placement or allocation is open on a day when it
+started on or before that day and has no end date or ends after it (a child whose care ceased on
+31 March is not looked after at 31 March).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import date
+from functools import cached_property
+from typing import TypeVar
+
+import polars as pl
+
+from oversight.core.measures.timescales import Timescales, load_timescales
+from oversight.core.ssd import TABLES
+from oversight.core.ssd.codes import ALLOCATED_WORKER_ROLE
+
+T = TypeVar("T")
+
+CASE_TABLES = ("ssd_cin_episodes", "ssd_cin_plans", "ssd_cp_plans", "ssd_cla_episodes")
+"""The tables whose open rows make a child's case open."""
+
+
+def open_on(start: str | pl.Expr, end: str | pl.Expr, day: date) -> pl.Expr:
+    """Whether each row started on or before ``day`` and has not ended by it."""
+    start = pl.col(start) if isinstance(start, str) else start
+    end = pl.col(end) if isinstance(end, str) else end
+    return (start <= day) & (end.is_null() | (end > day))
+
+
+def latest_per(frame: pl.DataFrame, key: str, order: str) -> pl.DataFrame:
+    """The row with the latest ``order`` for each ``key`` (ties: the first in frame order)."""
+    return frame.sort(order, descending=True, nulls_last=True, maintain_order=True).unique(
+        key, keep="first", maintain_order=True
+    )
+
+
+class MeasureInputs:
+    """The SSD frames and the as-of date every measure reads, with the cohorts they share.
+
+    Examples
+    --------
+    >>> from oversight.core.ssd import TABLES
+    >>> episodes = TABLES["ssd_cla_episodes"].complete(pl.DataFrame({
+    ...     "clae_cla_episode_id": ["E1", "E2"], "clae_person_id": ["C1", "C1"],
+    ...     "clae_cla_episode_start_date": [date(2024, 1, 5), date(2024, 3, 1)],
+    ...     "clae_cla_episode_ceased_date": [date(2024, 3, 1), None],
+    ... }))
+    >>> inputs = MeasureInputs({"ssd_cla_episodes": episodes}, as_of=date(2024, 6, 30))
+    >>> inputs.looked_after.select("person_id", "period_start").rows()
+    [('C1', datetime.date(2024, 1, 5))]
+    """
+
+    def __init__(
+        self,
+        frames: Mapping[str, pl.DataFrame],
+        *,
+        as_of: date,
+        timescales: Timescales | None = None,
+    ) -> None:
+        self.frames = dict(frames)
+        """The SSD frames present, by table name."""
+        self.as_of = as_of
+        """The date the measures are taken on."""
+        self.timescales = timescales or load_timescales()
+        """The timescales and thresholds in force."""
+        self._memo: dict[str, object] = {}
+
+    def has(self, *tables: str) -> bool:
+        """Whether every table named is present."""
+        return all(name in self.frames for name in tables)
+
+    def table(self, name: str) -> pl.DataFrame:
+        """The frame of ``name``, or an empty frame of its columns when it is absent."""
+        frame = self.frames.get(name)
+        return TABLES[name].empty() if frame is None else frame
+
+    def memo(self, key: str, build: Callable[[], T]) -> T:
+        """``build()``, computed once per inputs (e.g. the flags an indicator summarises)."""
+        if key not in self._memo:
+            self._memo[key] = build()
+        return self._memo[key]  # type: ignore[return-value]
+
+    @cached_property
+    def dates_of_birth(self) -> pl.DataFrame:
+        """person_id, date_of_birth."""
+        return self.table("ssd_person").select(
+            pl.col("pers_person_id").alias("person_id"), pl.col("pers_dob").alias("date_of_birth")
+        )
+
+    @cached_property
+    def cla_persons(self) -> pl.DataFrame:
+        """cla_id, person_id: whose each CLA id is (reviews, visits and placements refer by it)."""
+        return (
+            self.table("ssd_cla_episodes")
+            .select(
+                pl.col("clae_cla_id").alias("cla_id"), pl.col("clae_person_id").alias("person_id")
+            )
+            .drop_nulls("cla_id")
+            .unique("cla_id", keep="first", maintain_order=True)
+        )
+
+    @cached_property
+    def periods_of_care(self) -> pl.DataFrame:
+        """person_id, episode_id, period_start, period_end: episodes chained into periods of care.
+
+        An episode continues the period of the one before when it starts on (or before) the day
+        that one ceased, as the SSDA903 chains episodes; a gap starts a new period. The period's
+        id is the CLA id of its last episode, or else the id of its first episode.
+        """
+        episodes = (
+            self.table("ssd_cla_episodes")
+            .select(
+                pl.col("clae_person_id").alias("person_id"),
+                pl.col("clae_cla_episode_id").alias("episode"),
+                pl.col("clae_cla_id").alias("cla_id"),
+                pl.col("clae_cla_episode_start_date").alias("start"),
+                pl.col("clae_cla_episode_ceased_date").alias("ceased"),
+            )
+            .drop_nulls("start")
+            .sort("person_id", "start", "ceased", nulls_last=True)
+        )
+        previous_ceased = pl.col("ceased").shift(1).over("person_id")
+        is_first = pl.int_range(pl.len()).over("person_id") == 0
+        starts_period = is_first | (pl.col("start") > previous_ceased).fill_null(False)
+        return (
+            episodes.with_columns(
+                starts_period.cast(pl.Int64).cum_sum().over("person_id").alias("period_number")
+            )
+            .group_by("person_id", "period_number", maintain_order=True)
+            .agg(
+                pl.coalesce(pl.col("cla_id").drop_nulls().last(), pl.col("episode").first()).alias(
+                    "episode_id"
+                ),
+                pl.col("start").min().alias("period_start"),
+                pl.when(pl.col("ceased").is_null().any())
+                .then(None)
+                .otherwise(pl.col("ceased").max())
+                .alias("period_end"),
+            )
+            .drop("period_number")
+        )
+
+    @cached_property
+    def looked_after(self) -> pl.DataFrame:
+        """The periods of care open on the as-of date (one per child)."""
+        return latest_per(
+            self.periods_of_care.filter(open_on("period_start", "period_end", self.as_of)),
+            "person_id",
+            "period_start",
+        )
+
+    @cached_property
+    def placements(self) -> pl.DataFrame:
+        """placement_id, person_id, placement_start, placement_end, placement_type, distance."""
+        placements = self.table("ssd_cla_placement").join(
+            self.cla_persons, left_on="clap_cla_id", right_on="cla_id", how="left"
+        )
+        return placements.select(
+            pl.col("clap_cla_placement_id").alias("placement_id"),
+            pl.coalesce("clap_person_id", "person_id").alias("person_id"),
+            pl.col("clap_cla_placement_start_date").alias("placement_start"),
+            pl.col("clap_cla_placement_end_date").alias("placement_end"),
+            pl.col("clap_cla_placement_type").alias("placement_type"),
+            pl.col("clap_cla_placement_distance").alias("distance"),
+        ).drop_nulls(["person_id", "placement_start"])
+
+    @cached_property
+    def current_placements(self) -> pl.DataFrame:
+        """The placement open on the as-of date of each looked-after child, with the period."""
+        open_placements = self.placements.filter(
+            open_on("placement_start", "placement_end", self.as_of)
+        )
+        return latest_per(open_placements, "person_id", "placement_start").join(
+            self.looked_after.select(
+                "person_id", pl.col("episode_id").alias("period_id"), "period_start"
+            ),
+            on="person_id",
+            how="inner",
+        )
+
+    @cached_property
+    def legal_statuses(self) -> pl.DataFrame:
+        """person_id, legal_status: each child's legal status on the as-of date."""
+        statuses = self.table("ssd_legal_status").filter(
+            open_on("lega_legal_status_start_date", "lega_legal_status_end_date", self.as_of)
+        )
+        return latest_per(statuses, "lega_person_id", "lega_legal_status_start_date").select(
+            pl.col("lega_person_id").alias("person_id"),
+            pl.col("lega_legal_status").alias("legal_status"),
+        )
+
+    @cached_property
+    def open_cp_plans(self) -> pl.DataFrame:
+        """person_id, episode_id, plan_start: child protection plans open on the as-of date."""
+        return (
+            self.table("ssd_cp_plans")
+            .filter(open_on("cppl_cp_plan_start_date", "cppl_cp_plan_end_date", self.as_of))
+            .select(
+                pl.col("cppl_person_id").alias("person_id"),
+                pl.col("cppl_cp_plan_id").alias("episode_id"),
+                pl.col("cppl_cp_plan_start_date").alias("plan_start"),
+            )
+        )
+
+    @cached_property
+    def open_cin_plans(self) -> pl.DataFrame:
+        """person_id, episode_id, plan_start: child in need plans open on the as-of date."""
+        return (
+            self.table("ssd_cin_plans")
+            .filter(open_on("cinp_cin_plan_start_date", "cinp_cin_plan_end_date", self.as_of))
+            .select(
+                pl.col("cinp_person_id").alias("person_id"),
+                pl.col("cinp_cin_plan_id").alias("episode_id"),
+                pl.col("cinp_cin_plan_start_date").alias("plan_start"),
+            )
+        )
+
+    @cached_property
+    def open_referrals(self) -> pl.DataFrame:
+        """person_id, episode_id, referral_date: CIN episodes open on the as-of date."""
+        return (
+            self.table("ssd_cin_episodes")
+            .filter(open_on("cine_referral_date", "cine_close_date", self.as_of))
+            .select(
+                pl.col("cine_person_id").alias("person_id"),
+                pl.col("cine_referral_id").alias("episode_id"),
+                pl.col("cine_referral_date").alias("referral_date"),
+            )
+        )
+
+    @cached_property
+    def open_children(self) -> pl.DataFrame:
+        """Each child with an open case: person_id, since, and when each kind of case began.
+
+        Columns: ``since`` (the earliest start of any open referral, plan or period of care),
+        ``cin_plan_since``, ``cp_plan_since``, ``looked_after_since`` (null when not open).
+        """
+        parts = [
+            self.open_referrals.select("person_id", pl.col("referral_date").alias("since")),
+            self.open_cin_plans.select("person_id", pl.col("plan_start").alias("cin_plan_since")),
+            self.open_cp_plans.select("person_id", pl.col("plan_start").alias("cp_plan_since")),
+            self.looked_after.select(
+                "person_id", pl.col("period_start").alias("looked_after_since")
+            ),
+        ]
+        stacked = pl.concat(parts, how="diagonal_relaxed")
+        kinds = ("cin_plan_since", "cp_plan_since", "looked_after_since")
+        return (
+            stacked.group_by("person_id", maintain_order=True)
+            .agg(pl.col(name).min() for name in ("since", *kinds))
+            .with_columns(pl.min_horizontal("since", *kinds).alias("since"))
+            .sort("person_id")
+        )
+
+    def keep_open_cases(self, frame: pl.DataFrame) -> pl.DataFrame:
+        """The rows of ``frame`` (with ``person_id``) whose child has an open case on the date.
+
+        When no table of cases is present, no case is known to be closed and every row is kept.
+        """
+        if not any(self.has(table) for table in CASE_TABLES):
+            return frame
+        return frame.join(self.open_children.select("person_id"), on="person_id", how="semi")
+
+    @cached_property
+    def allocations(self) -> pl.DataFrame:
+        """person_id, team_id, worker_id: each child's allocated worker on the as-of date."""
+        involvements = self.table("ssd_involvements").filter(
+            (pl.col("invo_professional_role_id") == ALLOCATED_WORKER_ROLE)
+            & open_on("invo_involvement_start_date", "invo_involvement_end_date", self.as_of)
+        )
+        return latest_per(involvements, "invo_person_id", "invo_involvement_start_date").select(
+            pl.col("invo_person_id").alias("person_id"),
+            pl.col("invo_professional_team").alias("team_id"),
+            pl.col("invo_professional_id").alias("worker_id"),
+        )
