@@ -235,7 +235,7 @@ def case_supervision(
     workforce: Workforce,
     window: Window,
 ) -> pl.DataFrame:
-    """Management oversight recorded on children's cases by their team's manager, about monthly."""
+    """Management oversight recorded on children's cases by their team's manager, monthly."""
     rng = streams("supervision")
     spells = (
         involvements.filter(pl.col("team_id").str.starts_with("T4").not_())
@@ -250,7 +250,7 @@ def case_supervision(
         np.arange(spells.height),
         spells["from"].to_numpy(),
         spells["to"].to_numpy(),
-        Cadence(first=20, then=42),
+        Cadence(first=20, then=30),
         practice.value("reviews_on_time", spells["from"].to_numpy()),
     )
     managers = workforce.spells.filter(pl.col("role") == "TM").select(

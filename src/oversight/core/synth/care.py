@@ -448,7 +448,7 @@ def _health(rng: np.random.Generator, practice: Practice, periods: pl.DataFrame)
         periods["period"].to_numpy(),
         start,
         end,
-        Cadence(first=90, then=365),
+        Cadence(first=56, then=182),
         practice.value("reviews_on_time", start),
     )
     frames.append(
@@ -549,7 +549,9 @@ def _care_leavers(rng: np.random.Generator, periods: pl.DataFrame, window: Windo
         (22, 5, 18, 6, 2, 1, 1, 1, 24, 12, 8),
         n,
     )
-    last_contact = window.end - rng.integers(0, 75, n)
+    last_contact = window.end - np.where(
+        rng.random(n) < 0.9, rng.integers(0, 58, n), rng.integers(58, 120, n)
+    )
     pathway = window.end - rng.integers(0, 200, n)
     return leavers.select("child", "dob", pl.col("end").alias("left_care")).with_columns(
         pl.Series(
