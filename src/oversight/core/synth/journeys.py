@@ -57,6 +57,11 @@ EXTRA_REFERRALS = 0.62
 """Mean further referrals of a child after the first (geometric; model, with the share of
 gaps within a year in the profile giving England's re-referral rate)."""
 
+HOLIDAY_DEFERRAL = {4: 0.08, 8: 0.28, 12: 0.15}
+"""Share of the referrals due in April (Easter), August and December that arrive in the next
+month instead (model: schools make a fifth of referrals and are closed then, so referrals dip in
+those months and rise when schools return, as councils' monthly figures show)."""
+
 NEED_CODES = ("N1", "N2", "N3", "N4", "N5", "N6", "N7", "N8")
 NEED_WEIGHTS = (57.0, 10.0, 3.0, 9.0, 15.0, 2.0, 0.5, 3.5)
 """Primary need at assessment, roughly as CIN at 31 March (DfE CIN census, table B1)."""
@@ -256,6 +261,8 @@ def _dates(
         pl.Series("gap_within_year", within_year),
         pl.Series("gap_u", rng.random(n)),
         pl.Series("gap_long", np.round(365 + rng.exponential(700, n)).astype(np.int64)),
+        pl.Series("season_u", rng.random(n)),
+        pl.Series("season_v", rng.random(n)),
     )
     return _place_on_chain(frame, window)
 
@@ -280,12 +287,24 @@ def _place_on_chain(frame: pl.DataFrame, window: Window) -> pl.DataFrame:
     frame = frame.with_columns(span.alias("_span")).with_columns(gap.alias("_gap"))
     offset = pl.col("_gap").cum_sum().over("child", order_by="step") - pl.col("_gap")
     frame = frame.with_columns((pl.col("first_referral") + offset).alias("referral_day"))
+    frame = frame.with_columns(_seasonal(pl.col("referral_day")).alias("referral_day"))
     adult = pl.col("dob") + (18 * YEAR) - 30
     frame = frame.filter((pl.col("referral_day") <= window.end) & (pl.col("referral_day") < adult))
     # Referrals arrive on working days.
     return frame.with_columns(
         pl.Series("referral_day", working_day_on_or_after(frame["referral_day"].to_numpy()))
     ).filter(pl.col("referral_day") <= window.end)
+
+
+def _seasonal(days: pl.Expr) -> pl.Expr:
+    """Some referrals due in a school-holiday month arrive in the next three weeks instead."""
+    day_date = days.cast(pl.Int32).cast(pl.Date)
+    deferral = day_date.dt.month().replace_strict(
+        HOLIDAY_DEFERRAL, default=0.0, return_dtype=pl.Float64
+    )
+    next_month = day_date.dt.month_end().cast(pl.Int32).cast(pl.Int64) + 1
+    deferred = next_month + (pl.col("season_v") * 21).cast(pl.Int64)
+    return pl.when(pl.col("season_u") < deferral).then(deferred).otherwise(days)
 
 
 def _close(rng: np.random.Generator, episodes: pl.DataFrame, window: Window) -> pl.DataFrame:
