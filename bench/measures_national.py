@@ -54,7 +54,9 @@ def main() -> None:
     computed = sum(r[1] for r in results)
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     worker = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    print(f"councils={len(folders)} workers={args.workers} wall_s={wall:.1f} read_s={read:.1f} compute_s={computed:.1f}")
+    print(
+        f"councils={len(folders)} workers={args.workers} wall_s={wall:.1f} read_s={read:.1f} compute_s={computed:.1f}"
+    )
     print(f"indicator_rows={sum(r[2] for r in results):,} flag_rows={sum(r[3] for r in results):,}")
     print(f"peak_rss_mb main={own:.0f} largest_worker={worker:.0f}")
 
