@@ -41,3 +41,9 @@ def inadequate_council() -> dict[str, pl.DataFrame]:
 @pytest.fixture(scope="session")
 def good_council() -> dict[str, pl.DataFrame]:
     return council(ProfileName.GOOD)
+
+
+@pytest.fixture(scope="session")
+def council_of():
+    """``council_of(profile, size=…, seed=…)``: a simulated council's SSD frames."""
+    return council

@@ -8,6 +8,7 @@ module and is composed here; a command is added when it works, never as a placeh
 import typer
 
 from oversight.cli.measures import measures
+from oversight.cli.returns import convert_app, export_app
 from oversight.cli.synth import synth
 from oversight.cli.validate import validate_app
 from oversight.cli.web import MANAGE_CONTEXT_SETTINGS, demo, manage, serve
@@ -20,6 +21,8 @@ app = typer.Typer(
     add_completion=False,
 )
 app.add_typer(validate_app, name="validate")
+app.add_typer(export_app, name="export")
+app.add_typer(convert_app, name="convert")
 app.command()(synth)
 app.command()(measures)
 app.command()(serve)
