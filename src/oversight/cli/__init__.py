@@ -7,6 +7,7 @@ module and is composed here; a command is added when it works, never as a placeh
 
 import typer
 
+from oversight.cli.imports import import_
 from oversight.cli.measures import measures
 from oversight.cli.returns import convert_app, export_app
 from oversight.cli.synth import synth
@@ -25,6 +26,7 @@ app.add_typer(export_app, name="export")
 app.add_typer(convert_app, name="convert")
 app.command()(synth)
 app.command()(measures)
+app.command("import")(import_)
 app.command()(serve)
 app.command()(demo)
 app.command(context_settings=MANAGE_CONTEXT_SETTINGS)(manage)

@@ -92,6 +92,7 @@ def demo(host: Host = "127.0.0.1", port: Port = 8000) -> None:
             users = create_demo_users(links_from_council(council.frames))
         except OversightError as error:
             _fail(str(error))
+    _load_demo_snapshot(console, council.folder)
 
     from rich.table import Table
 
@@ -140,6 +141,19 @@ def _demo_council(console: Console) -> DemoCouncil:
             )
     description = json.loads((folder / "council.json").read_text(encoding="utf-8"))
     return DemoCouncil(folder, description, read_ssd(folder))
+
+
+def _load_demo_snapshot(console: Console, folder: Path) -> None:
+    """Load the demo council into a snapshot on first run (when no snapshot is complete)."""
+    from oversight.web.imports.queries import latest_snapshot
+    from oversight.web.imports.services import LoadRequest, load_now
+
+    if latest_snapshot() is not None:
+        return
+    with console.status("Loading the demo council into a snapshot…"):
+        snapshot = load_now(LoadRequest(path=folder, source_name="demo council"))
+    if snapshot.status != "complete":
+        _fail(f"The demo council could not be loaded: {snapshot.message}")
 
 
 def manage(ctx: typer.Context) -> None:

@@ -62,3 +62,34 @@ def declared_capability(view_class: type[AccessRequiredMixin]) -> Capability | N
             "or `public = True` (access is denied by default)."
         )
     return capability
+
+
+def record_request_access(
+    request: HttpRequest,
+    *,
+    action: str,
+    what: str,
+    person_id: str = "",
+    detail: str = "",
+    snapshot_id: int | None = None,
+) -> None:
+    """Log that ``request.user`` viewed or exported child-level data, from the request's address.
+
+    The address is found as sign-in throttling finds it (django-axes), so that behind a
+    TLS proxy it is the client's, not the proxy's.
+    """
+    from axes.helpers import get_client_ip_address
+
+    from oversight.web.accounts.models import AccessEvent
+    from oversight.web.accounts.services import record_access
+
+    record_access(
+        request.user,  # type: ignore[arg-type]
+        action=AccessEvent.Action(action),
+        what=what,
+        person_id=person_id,
+        detail=detail,
+        snapshot_id=snapshot_id,
+        ip_address=get_client_ip_address(request),
+        path=request.get_full_path(),
+    )

@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpRequest
 
@@ -22,3 +23,16 @@ class SignInForm(AuthenticationForm):
         self.fields["username"].widget.attrs.pop("autofocus", None)
         self.fields["username"].widget.attrs["spellcheck"] = "false"
         self.fields["username"].widget.attrs["autocapitalize"] = "none"
+
+
+class AccessLogFilterForm(forms.Form):
+    """Search the access log: all fields optional."""
+
+    username = forms.CharField(label="Username", required=False, max_length=150)
+    person_id = forms.CharField(label="Child's person id", required=False, max_length=48)
+    since = forms.DateField(
+        label="From", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        label="To", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )

@@ -1,5 +1,7 @@
 """Users, linked to their SSD professional record and teams, which set their record scope."""
 
+from typing import Any, NoReturn
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 
@@ -58,3 +60,68 @@ class TeamMembership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} in team {self.team_id}"
+
+
+class AccessRefusedError(Exception):
+    """An access-log row was asked to change or go: the log is append-only."""
+
+
+class AccessEventQuerySet(models.QuerySet["AccessEvent"]):
+    """Refuses bulk updates and deletes of the access log."""
+
+    def update(self, **kwargs: Any) -> int:
+        """Always refused."""
+        _refuse("updated")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        """Always refused."""
+        _refuse("deleted")
+
+
+class AccessEvent(models.Model):
+    """One view or export of child-level data: who, when, what, from where. Append-only.
+
+    ``save()`` refuses to update a row and ``delete()`` refuses to delete one; queryset
+    ``update()`` and ``delete()`` are refused by ``AccessEventQuerySet``. No view writes to it
+    except through ``services.record_access``.
+    """
+
+    class Action(models.TextChoices):
+        VIEW = "view", "Viewed"
+        EXPORT = "export", "Exported"
+
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    username = models.CharField(max_length=150, help_text="Kept as it was when the event happened.")
+    role = models.CharField(max_length=32)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    action = models.CharField(max_length=16, choices=Action.choices)
+    what = models.CharField(max_length=64, help_text="The page or export, e.g. children:worklist.")
+    person_id = models.CharField(
+        max_length=48, blank=True, db_index=True, help_text="The child, for a child's page."
+    )
+    detail = models.CharField(max_length=500, blank=True, help_text="Filters, counts.")
+    snapshot_id = models.IntegerField(null=True, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    path = models.CharField(max_length=500, blank=True)
+
+    objects = AccessEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ("-at", "-pk")
+
+    def __str__(self) -> str:
+        return f"{self.username} {self.action} {self.what} {self.person_id} at {self.at}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Insert once; refuse any update."""
+        if self.pk is not None:
+            _refuse("updated")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        """Always refused."""
+        _refuse("deleted")
+
+
+def _refuse(done: str) -> NoReturn:
+    raise AccessRefusedError(f"The access log is append-only: rows cannot be {done}.")

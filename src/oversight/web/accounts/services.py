@@ -15,7 +15,7 @@ from django.db import transaction
 
 from oversight.errors import OversightError
 from oversight.web.accounts.demo import DemoLink
-from oversight.web.accounts.models import Role, TeamMembership, User
+from oversight.web.accounts.models import AccessEvent, Role, TeamMembership, User
 
 
 class DemoUsersNotAllowedError(OversightError):
@@ -123,3 +123,29 @@ def create_demo_users(links: Mapping[Role, DemoLink] | None = None) -> list[Demo
     for demo in created:
         reset_lockouts(username=demo.username)
     return created
+
+
+def record_access(
+    user: User,
+    *,
+    action: AccessEvent.Action,
+    what: str,
+    person_id: str = "",
+    detail: str = "",
+    snapshot_id: int | None = None,
+    ip_address: str | None = None,
+    path: str = "",
+) -> AccessEvent:
+    """Append one row to the access log: ``user`` viewed or exported child-level data."""
+    return AccessEvent.objects.create(
+        user=user,
+        username=user.get_username(),
+        role=user.role,
+        action=action,
+        what=what,
+        person_id=person_id,
+        detail=detail[:500],
+        snapshot_id=snapshot_id,
+        ip_address=ip_address or None,
+        path=path[:500],
+    )

@@ -8,4 +8,5 @@ app_name = "accounts"
 urlpatterns = [
     path("sign-in/", views.SignInView.as_view(), name="sign-in"),
     path("sign-out/", views.SignOutView.as_view(), name="sign-out"),
+    path("access-log/", views.AccessLogView.as_view(), name="access-log"),
 ]

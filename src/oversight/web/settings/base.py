@@ -44,6 +44,9 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "oversight.web.accounts",
     "oversight.web.shell",
+    "oversight.web.imports",
+    "oversight.web.children",
+    "oversight.web.overview",
 ]
 
 MIDDLEWARE = [

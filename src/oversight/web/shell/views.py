@@ -13,11 +13,12 @@ from django.views.generic import TemplateView
 
 from oversight.web.accounts.access import AccessRequiredMixin
 from oversight.web.accounts.permissions import Capability, capabilities_of, role_of, scope_of
+from oversight.web.imports.queries import latest_snapshot
 
 
 class HomeView(AccessRequiredMixin, TemplateView):
-    """Says who the user is and what their role lets them do. Until data is loaded it says so:
-    the page never shows invented numbers."""
+    """Says who the user is, what their role lets them do and which pages they can open.
+    Until data is loaded it says so: the page never shows invented numbers."""
 
     capability = Capability.VIEW_HOME
     template_name = "shell/home.html"
@@ -30,6 +31,7 @@ class HomeView(AccessRequiredMixin, TemplateView):
             role=role_of(user),
             capabilities=[c for c in Capability if c in granted],
             scope=scope_of(user),
+            snapshot=latest_snapshot(),
             **kwargs,
         )
 

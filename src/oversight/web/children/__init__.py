@@ -1,0 +1,1 @@
+"""Worklists, caseloads, unallocated children and the child page, within each user's scope."""

@@ -1,0 +1,1 @@
+"""The service overview: indicators, trends, RAG against targets, suppressed for elected members."""
