@@ -25,7 +25,19 @@ def trend_svg(title: str, points: list[tuple[date, float]], *, england: float | 
         alt.Chart(data)
         .mark_line(point=True, color="#1d70b8")
         .encode(
-            x=alt.X("as_of:T", title="As of"),
+            # One tick per snapshot, labelled with its date (a lone point otherwise gets hours).
+            x=alt.X(
+                "as_of:T",
+                title="As of",
+                scale=alt.Scale(padding=40),
+                axis=alt.Axis(
+                    format="%d %b %Y",
+                    labelOverlap=False,
+                    values=[
+                        alt.DateTime(year=d.year, month=d.month, date=d.day) for d, _ in points
+                    ],
+                ),
+            ),
             y=alt.Y("value:Q", title=title),
         )
     )
