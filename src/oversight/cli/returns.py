@@ -4,6 +4,8 @@
 
     oversight export ssda903 --ssd DIR --year YYYY --out PATH [--format csv|xml]
     oversight convert ssda903 INPUT [--previous INPUT] --year YYYY --out DIR
+    oversight export cin --ssd DIR --year YYYY --out FILE.xml
+    oversight convert cin INPUT.xml --year YYYY --out DIR
 
 Each verb is a Typer app with one command per kind of return; CIN and Annex A are added as
 further commands on the same two apps. Exit status: 0 written; 1 the input was read but has
@@ -29,6 +31,18 @@ from oversight.core.returns import (
     ReturnProblemsError,
     ReturnUnreadableError,
     UnsupportedYearError,
+)
+from oversight.core.returns.cin import (
+    FIRST_YEAR as CIN_FIRST_YEAR,
+)
+from oversight.core.returns.cin import (
+    LAST_YEAR as CIN_LAST_YEAR,
+)
+from oversight.core.returns.cin import (
+    export_cin,
+    load_cin,
+    read_cin,
+    write_cin,
 )
 from oversight.core.returns.ssda903 import (
     export_ssda903,
@@ -140,6 +154,60 @@ def convert_ssda903_command(
         written = write_ssd(loaded.frames, out)
     _notes([*loaded.notes, *_left_as_they_were(out, written)])
     rows = sum(frame.height for frame in loaded.frames.values())
+    Console(highlight=False).print(f"Wrote {rows:,} rows in {len(written)} SSD tables to {out}.")
+
+
+YearCin = Annotated[
+    int,
+    typer.Option(
+        min=CIN_FIRST_YEAR,
+        max=CIN_LAST_YEAR,
+        help="Census year, named by the year it ends: 2025 is 1 April 2024 to 31 March 2025.",
+    ),
+]
+
+
+@export_app.command("cin")
+def export_cin_command(
+    ssd: Annotated[Path, typer.Option(help="A folder of SSD tables (CSV or Parquet).")],
+    year: YearCin,
+    out: Annotated[Path, typer.Option(help="The XML file to write.")],
+    lea: Annotated[str, typer.Option(help="The local authority's three-digit code.")] = "000",
+    synthetic: Annotated[
+        bool, typer.Option(help="Mark the file as synthetic data in its header.")
+    ] = False,
+    max_problems: MaxProblems = DEFAULT_MAX_PROBLEMS,
+) -> None:
+    """Write the children in need census of a year, valid against that year's DfE schema."""
+    with _reported():
+        frames = read_ssd(ssd, max_problems=max_problems)
+        census = export_cin(frames, year=year, lea=lea, max_problems=max_problems)
+        path = write_cin(census, out / f"cin_{year}.xml" if out.is_dir() else out,
+                         synthetic=synthetic)  # fmt: skip
+    Console(highlight=False).print(
+        f"Wrote the {year - 1}–{year % 100:02d} CIN census ({census['children'].height:,} "
+        f"children, {census['cin_details'].height:,} episodes) to {path}."
+    )
+
+
+@convert_app.command("cin")
+def convert_cin_command(
+    source: Annotated[Path, typer.Argument(metavar="INPUT", help="A CIN census XML file.")],
+    year: YearCin,
+    out: Annotated[Path, typer.Option(help="The folder to write SSD tables to.")],
+    max_problems: MaxProblems = DEFAULT_MAX_PROBLEMS,
+) -> None:
+    """Convert a children in need census into SSD tables."""
+    with _reported():
+        census = read_cin(source, year=year, max_problems=max_problems)
+        loaded = load_cin(census)
+        written = write_ssd(loaded, out)
+    _notes([
+        "UPN, FormerUPN, AssessmentInternalReviewDate and NumberOfPreviousCPP are not "
+        "carried: the SSD has no field for them",
+        *_left_as_they_were(out, written),
+    ])  # fmt: skip
+    rows = sum(frame.height for frame in loaded.values())
     Console(highlight=False).print(f"Wrote {rows:,} rows in {len(written)} SSD tables to {out}.")
 
 
