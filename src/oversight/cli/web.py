@@ -92,7 +92,9 @@ def demo(host: Host = "127.0.0.1", port: Port = 8000) -> None:
             users = create_demo_users(links_from_council(council.frames))
         except OversightError as error:
             _fail(str(error))
-    _load_demo_snapshot(console, council.folder)
+    _load_demo_snapshot(
+        console, council.folder, date.fromisoformat(str(council.description["extract_date"]))
+    )
 
     from rich.table import Table
 
@@ -143,17 +145,25 @@ def _demo_council(console: Console) -> DemoCouncil:
     return DemoCouncil(folder, description, read_ssd(folder))
 
 
-def _load_demo_snapshot(console: Console, folder: Path) -> None:
-    """Load the demo council into a snapshot on first run (when no snapshot is complete)."""
+DEMO_SNAPSHOT_MONTHS = (24, 18, 12, 6, 0)
+"""The demo's snapshots: every six months over the two years the council has been improving,
+so that the overview shows a trend."""
+
+
+def _load_demo_snapshot(console: Console, folder: Path, extract_date: date) -> None:
+    """Load the demo council into half-yearly snapshots on first run (when none is complete)."""
+    from oversight.core.calendar import months_after
     from oversight.web.imports.queries import latest_snapshot
     from oversight.web.imports.services import LoadRequest, load_now
 
     if latest_snapshot() is not None:
         return
-    with console.status("Loading the demo council into a snapshot…"):
-        snapshot = load_now(LoadRequest(path=folder, source_name="demo council"))
-    if snapshot.status != "complete":
-        _fail(f"The demo council could not be loaded: {snapshot.message}")
+    for months in DEMO_SNAPSHOT_MONTHS:
+        as_of = months_after(extract_date, -months)
+        with console.status(f"Loading the demo council as of {as_of:%d %B %Y}…"):
+            snapshot = load_now(LoadRequest(path=folder, source_name="demo council", as_of=as_of))
+        if snapshot.status != "complete":
+            _fail(f"The demo council could not be loaded: {snapshot.message}")
 
 
 def manage(ctx: typer.Context) -> None:
