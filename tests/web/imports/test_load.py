@@ -97,7 +97,7 @@ def test_a_failed_load_changes_nothing_and_says_why(
     failed = load_now(LoadRequest(path=broken, source_name="broken"))
 
     assert failed.status == SnapshotStatus.FAILED
-    assert "problems found" in failed.message
+    assert failed.message.startswith("1 problem found in the SSD tables: nothing was loaded.")
     problem = LoadProblem.objects.get(snapshot=failed)
     assert (problem.file, problem.line, problem.column) == ("ssd_person.csv", 4, "pers_dob")
     assert latest_snapshot() == loaded

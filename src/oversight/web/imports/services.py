@@ -148,7 +148,8 @@ def _load(snapshot: Snapshot, path: Path, workdir: Path, parquet: Path) -> None:
         with transaction.atomic():
             insert_frame(LoadProblem, problems, snapshot_id=snapshot.pk)
             _finish(snapshot.pk, source, as_of=None, status=SnapshotStatus.FAILED,
-                    message=f"{report.problem_count} problems found in the SSD tables: "
+                    message=f"{report.problem_count} problem{'' if report.problem_count == 1 else 's'} "
+                    "found in the SSD tables: "
                     "nothing was loaded. Correct them and load again.",
                     problem_count=report.problem_count, rows={})  # fmt: skip
         return
