@@ -10,6 +10,7 @@ are checked against the year's schema; every problem names the element path, e.g
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -91,7 +92,6 @@ def read_cin(path: Path, *, year: int, max_problems: int = DEFAULT_MAX_PROBLEMS)
                     if tag in MODULES:
                         open_rows[tag] = _open(tag, open_rows, "/".join(stack), element.sourceline)
                     continue
-                where = "/".join(stack)
                 parent = stack[-2].split("[")[0] if len(stack) > 1 else ""
                 if tag in MODULES:
                     row = open_rows.pop(tag)
@@ -106,7 +106,7 @@ def read_cin(path: Path, *, year: int, max_problems: int = DEFAULT_MAX_PROBLEMS)
                         {
                             **_keys(owner),
                             tag: element.text,
-                            "_element": where,
+                            "_element": "/".join(stack),
                             "_line": element.sourceline,
                         }
                     )
@@ -126,7 +126,7 @@ def read_cin(path: Path, *, year: int, max_problems: int = DEFAULT_MAX_PROBLEMS)
                 else:
                     found.append(one_problem(
                         ProblemKind.UNEXPECTED_ELEMENT, name, f"an element of the {year} CIN census",
-                        line=element.sourceline, element=where, field=tag))  # fmt: skip
+                        line=element.sourceline, element="/".join(stack), field=tag))  # fmt: skip
                 stack.pop()
                 counts.pop()
                 element.clear(keep_tail=False)
@@ -159,7 +159,13 @@ def _problem_list(frame: pl.DataFrame) -> list[Any]:
     return to_problems(frame)
 
 
-def _fields(parent: str, sex: str) -> set[str]:
+@functools.cache
+def _fields(parent: str, sex: str) -> frozenset[str]:
+    """The field elements of ``parent`` (asked once per element, so computed once per parent)."""
+    return frozenset(_field_names(parent, sex))
+
+
+def _field_names(parent: str, sex: str) -> set[str]:
     if parent == "ChildIdentifiers":
         return {"LAchildID", "UPN", "FormerUPN", "UPNunknown", "PersonBirthDate",
                 "ExpectedPersonBirthDate", sex, "PersonDeathDate"}  # fmt: skip
