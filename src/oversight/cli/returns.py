@@ -6,6 +6,8 @@
     oversight convert ssda903 INPUT [--previous INPUT] --year YYYY --out DIR
     oversight export cin --ssd DIR --year YYYY --out FILE.xml
     oversight convert cin INPUT.xml --year YYYY --out DIR
+    oversight export annex-a --ssd DIR --as-of DATE --out FILE.xlsx
+    oversight convert annex-a INPUT.xlsx --out DIR
 
 Each verb is a Typer app with one command per kind of return; CIN and Annex A are added as
 further commands on the same two apps. Exit status: 0 written; 1 the input was read but has
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -31,6 +34,12 @@ from oversight.core.returns import (
     ReturnProblemsError,
     ReturnUnreadableError,
     UnsupportedYearError,
+)
+from oversight.core.returns.annex_a import (
+    export_annex_a,
+    load_annex_a,
+    read_annex_a,
+    write_annex_a,
 )
 from oversight.core.returns.cin import (
     FIRST_YEAR as CIN_FIRST_YEAR,
@@ -208,6 +217,47 @@ def convert_cin_command(
         *_left_as_they_were(out, written),
     ])  # fmt: skip
     rows = sum(frame.height for frame in loaded.values())
+    Console(highlight=False).print(f"Wrote {rows:,} rows in {len(written)} SSD tables to {out}.")
+
+
+@export_app.command("annex-a")
+def export_annex_a_command(
+    ssd: Annotated[Path, typer.Option(help="A folder of SSD tables (CSV or Parquet).")],
+    as_of: Annotated[
+        datetime,
+        typer.Option(formats=["%Y-%m-%d"], help="The inspection date (YYYY-MM-DD)."),
+    ],
+    out: Annotated[Path, typer.Option(help="The xlsx file to write.")],
+    max_problems: MaxProblems = DEFAULT_MAX_PROBLEMS,
+) -> None:
+    """Write Ofsted's Annex A lists for an inspection date, each with its look-back window."""
+    inspection: date = as_of.date()
+    with _reported():
+        frames = read_ssd(ssd, max_problems=max_problems)
+        exported = export_annex_a(frames, as_of=inspection)
+        path = out / f"annex_a_{inspection.isoformat()}.xlsx" if out.is_dir() else out
+        write_annex_a(exported.annex, path)
+    _notes(exported.notes)
+    rows = sum(frame.height for frame in exported.annex.lists.values())
+    Console(highlight=False).print(
+        f"Wrote Annex A for an inspection on {inspection.isoformat()} ({rows:,} rows in "
+        f"{len(exported.annex.lists)} filled lists) to {path}."
+    )
+
+
+@convert_app.command("annex-a")
+def convert_annex_a_command(
+    source: Annotated[Path, typer.Argument(metavar="INPUT", help="An Annex A workbook (xlsx).")],
+    out: Annotated[Path, typer.Option(help="The folder to write SSD tables to.")],
+    max_problems: MaxProblems = DEFAULT_MAX_PROBLEMS,
+) -> None:
+    """Convert an Annex A workbook (Ofsted lists 1–11) into SSD tables."""
+    with _reported():
+        annex = read_annex_a(source, max_problems=max_problems)
+        loaded = load_annex_a(annex)
+        written = write_ssd(loaded.frames, out)
+    _notes([*loaded.notes, *_left_as_they_were(out, written)])
+    rows = sum(frame.height for frame in loaded.frames.values())
     Console(highlight=False).print(f"Wrote {rows:,} rows in {len(written)} SSD tables to {out}.")
 
 
