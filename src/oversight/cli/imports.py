@@ -1,4 +1,5 @@
-"""``oversight import PATH``: load an SSD folder or zip into a snapshot, now, in this process.
+"""``oversight import PATH [--year YYYY]``: load an SSD extract or a statutory return (SSDA903,
+CIN census) into a snapshot, now, in this process.
 
 The same service as the upload page (``oversight.web.imports.services``), run synchronously.
 Exit status: 0 loaded, 1 the input was read but has problems (nothing was loaded), 2 the input
@@ -20,7 +21,13 @@ DEV_SETTINGS = "oversight.web.settings.dev"
 
 
 def import_(
-    path: Annotated[Path, typer.Argument(help="A folder or zip of SSD tables (CSV or Parquet).")],
+    path: Annotated[
+        Path,
+        typer.Argument(
+            help="A folder or zip of SSD tables (CSV or Parquet), of SSDA903 CSV files, or an "
+            "SSDA903 or CIN census XML file."
+        ),
+    ],
     as_of: Annotated[
         datetime | None,
         typer.Option(
@@ -31,8 +38,17 @@ def import_(
             show_default=False,
         ),
     ] = None,
+    year: Annotated[
+        int | None,
+        typer.Option(
+            "--year",
+            help="A statutory return's collection year, named by the year it ends (2026 is "
+            "April 2025 to March 2026). An SSDA903 return needs it; a CIN census states it.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
-    """Load a folder or zip of SSD tables into a new snapshot (all or nothing)."""
+    """Load an SSD extract or a statutory return into a new snapshot (all or nothing)."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", DEV_SETTINGS)
     import django
 
@@ -50,11 +66,18 @@ def import_(
     started = time.monotonic()
     with Console(stderr=True).status(f"Loading {path.name}…"):
         snapshot = load_now(
-            LoadRequest(path=path, source_name=path.name, as_of=as_of.date() if as_of else None)
+            LoadRequest(
+                path=path,
+                source_name=path.name,
+                as_of=as_of.date() if as_of else None,
+                year=year,
+            )
         )
     seconds = time.monotonic() - started
     if snapshot.status == SnapshotStatus.COMPLETE:
         kind = snapshot.get_source_kind_display()
+        if snapshot.collection_year:
+            kind += f" {snapshot.collection_year - 1}–{snapshot.collection_year % 100:02d}"
         Console(highlight=False).print(
             f"Loaded {kind} of {snapshot.council_name or 'the council'} as of {snapshot.as_of} "
             f"into snapshot {snapshot.pk} in {seconds:.1f} s."
@@ -62,6 +85,8 @@ def import_(
         return
     err.print(f"Nothing was loaded: {snapshot.message}", highlight=False, markup=False)
     for problem in snapshot.problems.all()[:20]:
-        where = ", ".join(str(p) for p in (problem.file, problem.line, problem.column) if p)
-        err.print(f"  {where}: expected {problem.expected}", highlight=False, markup=False)
+        parts = (problem.file, problem.element, problem.line, problem.child, problem.column)
+        where = ", ".join(str(p) for p in parts if p)
+        found = f"found {problem.value!r}; " if problem.value else ""
+        err.print(f"  {where}: {found}expected {problem.expected}", highlight=False, markup=False)
     raise typer.Exit(1 if snapshot.problem_count else 2)

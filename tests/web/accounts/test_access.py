@@ -38,13 +38,18 @@ from oversight.web.imports.models import (
 
 SAMPLE_KWARGS: dict[str, Callable[[Snapshot], dict[str, Any]]] = {
     "imports:load-detail": lambda snapshot: {"pk": snapshot.pk},
+    "imports:load-report-csv": lambda snapshot: {"pk": snapshot.pk},
+    "imports:load-report-xlsx": lambda snapshot: {"pk": snapshot.pk},
     "children:child-detail": lambda snapshot: {"person_id": "C1"},
 }
 """Arguments for URLs that need them, by URL name, from the walk's snapshot."""
 
 OUT_OF_SCOPE: dict[str, frozenset[Role]] = {
     # The walk's users are linked to no professional or team, so C1 is outside their scope.
-    "children:child-detail": frozenset({Role.SOCIAL_WORKER, Role.TEAM_MANAGER}),
+    # Commissioners and inspectors reach named children only through a grant; the walk has none.
+    "children:child-detail": frozenset(
+        {Role.SOCIAL_WORKER, Role.TEAM_MANAGER, Role.COMMISSIONER_INSPECTOR}
+    ),
 }
 """Roles that hold the URL's capability but for which the sample record is out of scope (404)."""
 

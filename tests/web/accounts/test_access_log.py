@@ -62,3 +62,41 @@ def test_administrators_search_the_log(event: AccessEvent, user_factory: Any, si
     assert [e.username for e in client.get(url, {"username": "sw"}).context["events"]] == ["sw"]
     assert [e.person_id for e in client.get(url, {"person_id": "C1"}).context["events"]] == ["C1"]
     assert client.get(url, {"since": "2999-01-01"}).context["events"].count() == 0
+
+
+def test_administrators_export_the_search_and_the_export_is_logged(
+    event: AccessEvent, user_factory: Any, sign_in: Any
+) -> None:
+    import csv
+    import io
+
+    other = user_factory(role=Role.SOCIAL_WORKER, username="sw")
+    record_access(other, action=AccessEvent.Action.VIEW, what="children:child-detail",
+                  person_id="=cmd|' /C calc'!A0")  # fmt: skip
+    admin = user_factory(role=Role.ADMINISTRATOR, username="admin")
+    client: Client = sign_in(admin)
+
+    response = client.get(reverse("accounts:access-log-export"), {"username": "sw"})
+
+    assert response["Content-Type"].startswith("text/csv")
+    assert 'filename="access-log.csv"' in response["Content-Disposition"]
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert [(r["username"], r["person_id"]) for r in rows] == [("sw", "'=cmd|' /C calc'!A0")]
+    logged = AccessEvent.objects.filter(username="admin").get()
+    assert (logged.action, logged.what) == ("export", "accounts:access-log-export")
+    assert "'username': 'sw'" in logged.detail and "1 rows" in logged.detail
+    everything = client.get(reverse("accounts:access-log-export"))
+    # dir's view, sw's view and the first export; this export's own row comes after it.
+    assert len(list(csv.DictReader(io.StringIO(everything.content.decode())))) == 3
+    assert AccessEvent.objects.filter(username="admin").count() == 2
+
+
+@pytest.mark.parametrize(
+    "role", [Role.SOCIAL_WORKER, Role.PERFORMANCE_ANALYST, Role.ELECTED_MEMBER]
+)
+def test_the_export_is_refused_without_audit_view(
+    role: Role, event: AccessEvent, user_factory: Any, sign_in: Any
+) -> None:
+    client: Client = sign_in(user_factory(role=role))
+    assert client.get(reverse("accounts:access-log-export")).status_code == 403
+    assert AccessEvent.objects.count() == 1

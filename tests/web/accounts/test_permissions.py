@@ -41,7 +41,7 @@ def test_record_scopes_are_as_decided() -> None:
         Role.PERFORMANCE_ANALYST: Scope.SERVICE,
         Role.REVIEWER: Scope.SERVICE,
         Role.ELECTED_MEMBER: Scope.NONE,
-        Role.COMMISSIONER_INSPECTOR: Scope.NONE,
+        Role.COMMISSIONER_INSPECTOR: Scope.GRANTED,
         Role.ADMINISTRATOR: Scope.NONE,
     }
 

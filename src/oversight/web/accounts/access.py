@@ -72,6 +72,7 @@ def record_request_access(
     person_id: str = "",
     detail: str = "",
     snapshot_id: int | None = None,
+    grant_id: int | None = None,
 ) -> None:
     """Log that ``request.user`` viewed or exported child-level data, from the request's address.
 
@@ -90,6 +91,7 @@ def record_request_access(
         person_id=person_id,
         detail=detail,
         snapshot_id=snapshot_id,
+        grant_id=grant_id,
         ip_address=get_client_ip_address(request),
         path=request.get_full_path(),
     )

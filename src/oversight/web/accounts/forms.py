@@ -1,10 +1,16 @@
-"""Forms for signing in; GOV.UK markup comes from the project's form renderer."""
+"""Forms for signing in, searching the access log and granting named children; GOV.UK markup
+comes from the project's form renderer."""
 
+import re
+from datetime import datetime, time, timedelta
 from typing import Any
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpRequest
+from django.utils import timezone
+
+from oversight.web.accounts.models import User
 
 
 class SignInForm(AuthenticationForm):
@@ -36,3 +42,47 @@ class AccessLogFilterForm(forms.Form):
     until = forms.DateField(
         label="To", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
+
+
+class GrantForm(forms.Form):
+    """A grant of named children to a commissioner or inspector, for a period, with a reason."""
+
+    grantee = forms.ModelChoiceField(
+        label="Commissioner or inspector", queryset=User.objects.none(), empty_label="Choose"
+    )
+    children = forms.CharField(
+        label="Children's person ids",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="One or more ids, separated by commas, spaces or new lines.",
+    )
+    all_children = forms.BooleanField(
+        label="All children of the service (instead of named children)", required=False
+    )
+    reason = forms.CharField(
+        label="Reason", max_length=500, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="For example: the Ofsted ILACS inspection of March 2026. Kept in the access log.",
+    )  # fmt: skip
+    valid_from = forms.DateField(
+        label="From", widget=forms.DateInput(attrs={"type": "date"}), help_text="From midnight."
+    )
+    valid_until = forms.DateField(
+        label="Until", widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="Up to the end of this day; at most 92 days after the start.",
+    )  # fmt: skip
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from oversight.web.accounts.grants import grantees
+
+        self.fields["grantee"].queryset = grantees()  # type: ignore[attr-defined]
+
+    def person_ids(self) -> list[str]:
+        """The ids typed, split on commas and white space."""
+        return [pid for pid in re.split(r"[\s,]+", self.cleaned_data.get("children", "")) if pid]
+
+    def period(self) -> tuple[datetime, datetime]:
+        """From the start of the first day to the end of the last, in the server's time zone."""
+        start = datetime.combine(self.cleaned_data["valid_from"], time.min)
+        end = datetime.combine(self.cleaned_data["valid_until"] + timedelta(days=1), time.min)
+        return timezone.make_aware(start), timezone.make_aware(end)

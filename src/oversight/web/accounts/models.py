@@ -89,6 +89,8 @@ class AccessEvent(models.Model):
     class Action(models.TextChoices):
         VIEW = "view", "Viewed"
         EXPORT = "export", "Exported"
+        GRANT = "grant", "Granted access to named children"
+        GRANT_EXPIRED = "grant_expired", "Grant expired"
 
     user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     username = models.CharField(max_length=150, help_text="Kept as it was when the event happened.")
@@ -101,6 +103,9 @@ class AccessEvent(models.Model):
     )
     detail = models.CharField(max_length=500, blank=True, help_text="Filters, counts.")
     snapshot_id = models.IntegerField(null=True, blank=True)
+    grant_id = models.IntegerField(
+        null=True, blank=True, db_index=True, help_text="The grant created, used or expired."
+    )
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     path = models.CharField(max_length=500, blank=True)
 
@@ -121,6 +126,42 @@ class AccessEvent(models.Model):
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         """Always refused."""
         _refuse("deleted")
+
+
+class ChildGrant(models.Model):
+    """An explicit, expiring grant for a commissioner or inspector to see named children.
+
+    Their role reaches no child's record; only a current grant does, and only the children it
+    names (or all, when ``all_children``). A grant is never edited: it runs from ``valid_from``
+    to ``valid_until`` and a new one is made if more is needed. Creating, using and the expiry
+    of a grant are each written to the access log (``grants.py``).
+    """
+
+    grantee = models.ForeignKey(User, on_delete=models.PROTECT, related_name="child_grants")
+    granted_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    all_children = models.BooleanField(default=False)
+    person_ids = models.JSONField(default=list, blank=True, help_text="The children, by id.")
+    reason = models.TextField()
+    valid_from = models.DateTimeField()
+    valid_until = models.DateTimeField(db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("-valid_until", "-pk")
+
+    def __str__(self) -> str:
+        return f"Grant {self.pk} to {self.grantee} until {self.valid_until:%Y-%m-%d}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Insert once; a grant is never changed (it expires, and a new one is made)."""
+        if self.pk is not None:
+            raise AccessRefusedError("A grant cannot be changed once made.")
+        super().save(*args, **kwargs)
+
+    @property
+    def children_label(self) -> str:
+        """The children granted, in words."""
+        return "all children" if self.all_children else ", ".join(self.person_ids)
 
 
 def _refuse(done: str) -> NoReturn:

@@ -5,8 +5,9 @@ question with ``{% if user|can:"children.view" %}`` (``templatetags/access.py``)
 enforced by each app's ``queries.py``: a record outside the user's scope is a 404, a missing
 capability a 403.
 
-Commissioners and inspectors see aggregates only; named children will reach them only through an
-explicit, expiring, audited grant (a later issue), never through their role.
+Commissioners and inspectors see aggregates, and named children only through an explicit,
+expiring, audited grant (``Scope.GRANTED``, ``grants.py``), never through their role alone:
+with no current grant their scope holds no child.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ class Capability(StrEnum):
     LOAD_IMPORTS = "imports.load"
     VIEW_AUDIT = "audit.view"
     MANAGE_USERS = "users.manage"
+    MANAGE_GRANTS = "grants.manage"
 
     @property
     def description(self) -> str:
@@ -47,6 +49,8 @@ _DESCRIPTIONS: dict[Capability, str] = {
     Capability.LOAD_IMPORTS: "Load data extracts and statutory returns",
     Capability.VIEW_AUDIT: "See who viewed or exported children's records",
     Capability.MANAGE_USERS: "Add users and change their roles and teams",
+    Capability.MANAGE_GRANTS: "Grant commissioners and inspectors time-limited access to "
+    "named children",
 }
 
 
@@ -56,6 +60,7 @@ class Scope(StrEnum):
     OWN_CASELOAD = "own_caseload"
     TEAM = "team"
     SERVICE = "service"
+    GRANTED = "granted"
     NONE = "none"
 
     @property
@@ -68,6 +73,7 @@ _SCOPE_DESCRIPTIONS: dict[Scope, str] = {
     Scope.OWN_CASELOAD: "the children allocated to you",
     Scope.TEAM: "the children allocated to your teams",
     Scope.SERVICE: "every child known to the service",
+    Scope.GRANTED: "only the children named in a current grant to you (none without one)",
     Scope.NONE: "no named children: aggregate figures only",
 }
 
@@ -77,13 +83,14 @@ _READS_CHILDREN = _EVERYONE | {Capability.VIEW_SERVICE_OVERVIEW, Capability.VIEW
 ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
     Role.SOCIAL_WORKER: _READS_CHILDREN,
     Role.TEAM_MANAGER: _READS_CHILDREN | {Capability.EXPORT_CHILDREN},
-    Role.SERVICE_MANAGER: _READS_CHILDREN | {Capability.EXPORT_CHILDREN, Capability.VIEW_AUDIT},
-    Role.DIRECTOR: _READS_CHILDREN | {Capability.VIEW_AUDIT},
+    Role.SERVICE_MANAGER: _READS_CHILDREN
+    | {Capability.EXPORT_CHILDREN, Capability.VIEW_AUDIT, Capability.MANAGE_GRANTS},
+    Role.DIRECTOR: _READS_CHILDREN | {Capability.VIEW_AUDIT, Capability.MANAGE_GRANTS},
     Role.PERFORMANCE_ANALYST: _READS_CHILDREN
     | {Capability.EXPORT_CHILDREN, Capability.LOAD_IMPORTS},
     Role.REVIEWER: _READS_CHILDREN,
     Role.ELECTED_MEMBER: _EVERYONE | {Capability.VIEW_SERVICE_OVERVIEW},
-    Role.COMMISSIONER_INSPECTOR: _EVERYONE | {Capability.VIEW_SERVICE_OVERVIEW},
+    Role.COMMISSIONER_INSPECTOR: _READS_CHILDREN,
     Role.ADMINISTRATOR: _EVERYONE
     | {Capability.MANAGE_USERS, Capability.VIEW_AUDIT, Capability.LOAD_IMPORTS},
 }
@@ -96,7 +103,7 @@ ROLE_SCOPES: dict[Role, Scope] = {
     Role.PERFORMANCE_ANALYST: Scope.SERVICE,
     Role.REVIEWER: Scope.SERVICE,
     Role.ELECTED_MEMBER: Scope.NONE,
-    Role.COMMISSIONER_INSPECTOR: Scope.NONE,
+    Role.COMMISSIONER_INSPECTOR: Scope.GRANTED,
     Role.ADMINISTRATOR: Scope.NONE,
 }
 

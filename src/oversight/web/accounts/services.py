@@ -135,6 +135,7 @@ def record_access(
     snapshot_id: int | None = None,
     ip_address: str | None = None,
     path: str = "",
+    grant_id: int | None = None,
 ) -> AccessEvent:
     """Append one row to the access log: ``user`` viewed or exported child-level data."""
     return AccessEvent.objects.create(
@@ -146,6 +147,7 @@ def record_access(
         person_id=person_id,
         detail=detail[:500],
         snapshot_id=snapshot_id,
+        grant_id=grant_id,
         ip_address=ip_address or None,
         path=path[:500],
     )

@@ -3,6 +3,8 @@
 * social workers: the children allocated to them (their ``professional_id``);
 * team managers: the children allocated to their teams (``team_ids()``);
 * service managers, directors, analysts and reviewers: every child of the service;
+* commissioners and inspectors: only the children named in a current grant to them
+  (``accounts/grants.py``), and none without one;
 * everyone else: no child at all.
 
 Every read starts from ``scoped_children`` or ``scoped_flags``; a child outside the scope is a
@@ -18,6 +20,7 @@ from django.db.models import Case, Count, F, Q, QuerySet, Value, When
 from django.db.models.expressions import OrderBy
 from django.http import Http404
 
+from oversight.web.accounts import grants
 from oversight.web.accounts.permissions import Scope, scope_of
 from oversight.web.imports.models import Child, ChildFlag, Event, Professional, Snapshot, Team
 from oversight.web.imports.queries import latest_snapshot
@@ -52,6 +55,8 @@ def _scope_filter(user: User | AnonymousUser) -> Q | None:
     if scope is Scope.OWN_CASELOAD:
         worker = user.professional_id  # type: ignore[union-attr]
         return Q(worker_id=worker) if worker else None
+    if scope is Scope.GRANTED:
+        return grants.granted_filter(user)  # type: ignore[arg-type]
     return None
 
 
@@ -138,6 +143,15 @@ def child_in_scope(user: User | AnonymousUser, snapshot: Snapshot | None, person
     if child is None:
         raise Http404("No child with that id within your scope.")
     return child
+
+
+def grant_used(user: User | AnonymousUser, child: Child) -> int | None:
+    """The id of the grant under which ``user`` sees ``child``, for the access log; ``None``
+    when their role's own scope reaches the child."""
+    if scope_of(user) is not Scope.GRANTED:
+        return None
+    grant = grants.grant_covering(user, child.person_id)  # type: ignore[arg-type]
+    return grant.pk if grant is not None else None
 
 
 def chronology(child: Child) -> QuerySet[Event]:

@@ -165,9 +165,11 @@ class ChildDetailView(_ChildrenPage):
         context = self.base_context()
         snapshot = context["snapshot"]
         child = queries.child_in_scope(self.request.user, snapshot, kwargs["person_id"])
+        grant_id = queries.grant_used(self.request.user, child)
         record_request_access(
             self.request, action="view", what="children:child-detail",
-            person_id=child.person_id, snapshot_id=child.snapshot_id,
+            person_id=child.person_id, snapshot_id=child.snapshot_id, grant_id=grant_id,
+            detail=f"under grant {grant_id}" if grant_id else "",
         )  # fmt: skip
         flags = [(flag, measure_label(flag.measure)) for flag in queries.current_flags(child)]
         return super().get_context_data(

@@ -28,6 +28,8 @@ class SourceKind(models.TextChoices):
     """What a load read; ``sources.py`` detects it and has one reader per kind."""
 
     SSD = "ssd", "SSD extract"
+    SSDA903 = "ssda903", "SSDA903 return"
+    CIN = "cin", "CIN census"
 
 
 class SnapshotStatus(models.TextChoices):
@@ -53,6 +55,12 @@ class Snapshot(models.Model):
         max_length=255, help_text="The file or folder loaded, as named by the person loading it."
     )
     as_of = models.DateField("as of", null=True, blank=True)
+    collection_year = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="For a statutory return: the collection year, named by the year it ends "
+        "(2026 is 1 April 2025 to 31 March 2026), as the file or the person loading it said.",
+    )
     council_code = models.CharField(max_length=16, blank=True)
     council_name = models.CharField(max_length=200, blank=True)
     is_synthetic = models.BooleanField("synthetic data", default=False)
@@ -231,7 +239,9 @@ class Professional(models.Model):
 
 
 class LoadProblem(models.Model):
-    """A problem ``check_ssd`` found: the load report, kept for complete and failed loads."""
+    """A problem ``check_ssd`` or a return's reader found: the load report, kept for complete
+    and failed loads. ``element`` and ``child`` are set for statutory returns (an XML element
+    path, the child's id), where a line alone does not say where the problem is."""
 
     snapshot = models.ForeignKey(Snapshot, on_delete=models.CASCADE, related_name="problems")
     kind = models.CharField(max_length=32)
@@ -239,6 +249,8 @@ class LoadProblem(models.Model):
     line = models.IntegerField(null=True, blank=True)
     row = models.IntegerField(null=True, blank=True)
     column = models.CharField(max_length=96, blank=True)
+    element = models.TextField(blank=True)
+    child = models.CharField(max_length=48, blank=True)
     value = models.TextField(blank=True)
     expected = models.TextField()
 

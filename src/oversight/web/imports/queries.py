@@ -38,3 +38,12 @@ def load_problems(snapshot: Snapshot, *, file: str = "") -> QuerySet[LoadProblem
     """The load report's problems, optionally of one file."""
     problems = snapshot.problems.all()
     return problems.filter(file=file) if file else problems
+
+
+REPORT_HEADER = ("kind", "file", "line", "row", "element", "child", "column", "value", "expected")
+"""The load report's columns, as the download names them."""
+
+
+def report_rows(snapshot: Snapshot, *, file: str = "") -> list[tuple[object, ...]]:
+    """Every problem of the load report (optionally of one file), as download rows."""
+    return list(load_problems(snapshot, file=file).values_list(*REPORT_HEADER))

@@ -7,6 +7,10 @@
                                   every table's rows + status complete      (or)
                                   the load report + status failed, nothing else
 
+An SSD extract is read by ``check_ssd``; a statutory return (SSDA903, CIN census) by the returns
+module (``returns.py``) into the same SSD frames, so both go through the same snapshot path and
+the same all-or-nothing rule. The kind and a return's collection year are on the snapshot.
+
 A failed load writes no child, event, flag or indicator row, and removes its Parquet folder,
 so the previous complete snapshot stays the latest.
 """
@@ -45,9 +49,17 @@ from oversight.web.imports.models import (
     Professional,
     Snapshot,
     SnapshotStatus,
+    SourceKind,
     Team,
 )
 from oversight.web.imports.persist import insert_frame
+from oversight.web.imports.returns import (
+    PROBLEM_COLUMNS,
+    ReturnLoadError,
+    problems_frame,
+    read_903,
+    read_census,
+)
 from oversight.web.imports.sources import LoadInput, LoadInputError, open_input
 
 logger = logging.getLogger(__name__)
@@ -59,12 +71,13 @@ class LoadFailedError(OversightError):
 
 @dataclass(frozen=True)
 class LoadRequest:
-    """What to load and how: the path, the as-of date if given, who asked."""
+    """What to load and how: the path, the as-of date and a return's year if given, who asked."""
 
     path: Path
     source_name: str
     as_of: date | None = None
     created_by: User | None = None
+    year: int | None = None
 
 
 def snapshots_dir() -> Path:
@@ -78,19 +91,43 @@ def uploads_dir() -> Path:
 
 
 def queue_snapshot(
-    source_name: str, *, as_of: date | None = None, created_by: User | None = None
+    source_name: str,
+    *,
+    as_of: date | None = None,
+    created_by: User | None = None,
+    year: int | None = None,
 ) -> Snapshot:
-    """A new snapshot in the queue; the caller runs the load or enqueues its job."""
+    """A new snapshot in the queue; the caller runs the load or enqueues its job.
+
+    ``year`` is a return's collection year as the person loading it gave it; the job reads it
+    from the snapshot, since a 903 return does not say it.
+    """
     return Snapshot.objects.create(
-        source_name=source_name[:255], as_of=as_of, created_by=created_by
+        source_name=source_name[:255], as_of=as_of, created_by=created_by, collection_year=year
     )
 
 
-def keep_upload(snapshot: Snapshot, chunks: Iterable[bytes]) -> Path:
-    """Save an uploaded file's chunks for the load job: ``DATA_DIR/uploads/<id>.zip``."""
+UPLOAD_SUFFIXES = (".zip", ".xml")
+"""What an upload is kept as: a zip (an extract, 903 CSVs) or a return's XML file."""
+
+
+def upload_path(snapshot_id: int) -> Path | None:
+    """The file uploaded for ``snapshot_id``, if it is still waiting."""
+    for suffix in UPLOAD_SUFFIXES:
+        path = uploads_dir() / f"{snapshot_id}{suffix}"
+        if path.is_file():
+            return path
+    return None
+
+
+def keep_upload(snapshot: Snapshot, chunks: Iterable[bytes], *, suffix: str = ".zip") -> Path:
+    """Save an uploaded file's chunks for the load job: ``DATA_DIR/uploads/<id>.zip`` (or
+    ``.xml``: the suffix tells the load how to open it)."""
+    if suffix not in UPLOAD_SUFFIXES:
+        raise LoadFailedError(f"Uploads are kept as {' or '.join(UPLOAD_SUFFIXES)}, not {suffix}")
     folder = uploads_dir()
     folder.mkdir(parents=True, exist_ok=True)
-    target = folder / f"{snapshot.pk}.zip"
+    target = folder / f"{snapshot.pk}{suffix}"
     with target.open("wb") as sink:
         for chunk in chunks:
             sink.write(chunk)
@@ -100,7 +137,7 @@ def keep_upload(snapshot: Snapshot, chunks: Iterable[bytes]) -> Path:
 def load_now(request: LoadRequest) -> Snapshot:
     """Queue and run a load in this process (the CLI, the demo); returns the final snapshot."""
     snapshot = queue_snapshot(
-        request.source_name, as_of=request.as_of, created_by=request.created_by
+        request.source_name, as_of=request.as_of, created_by=request.created_by, year=request.year
     )
     return run_load(snapshot.pk, request.path)
 
@@ -129,32 +166,71 @@ def run_load(snapshot_id: int, path: Path) -> Snapshot:
     return Snapshot.objects.get(pk=snapshot_id)
 
 
-def _load(snapshot: Snapshot, path: Path, workdir: Path, parquet: Path) -> None:
-    try:
-        source = open_input(path, workdir=workdir)
-        report = check_ssd(source.folder)
-    except (LoadInputError, SsdUnreadableError) as error:
-        raise LoadFailedError(str(error)) from None
-    if not report.is_clean:
+@dataclass(frozen=True)
+class _Read:
+    """SSD frames read from an input, with what a return adds: its year, its end, its LEA."""
+
+    frames: dict[str, pl.DataFrame]
+    year: int | None = None
+    year_end: date | None = None
+    lea: str = ""
+
+
+def _read(snapshot: Snapshot, source: LoadInput) -> _Read | None:
+    """The input's SSD frames; ``None`` once a failed load's report has been recorded."""
+    if source.kind == SourceKind.SSD:
+        try:
+            report = check_ssd(source.path)
+        except SsdUnreadableError as error:
+            raise LoadFailedError(str(error)) from None
+        if report.is_clean:
+            return _Read(report.frames)
         problems = pl.DataFrame(
             [
                 {"kind": p.kind.value, "file": p.file, "line": p.line, "row": p.row,
-                 "column": p.column, "value": p.value, "expected": p.expected}
+                 "column": p.column, "element": None, "child": None, "value": p.value,
+                 "expected": p.expected}
                 for p in report.problems
             ],
-            schema={"kind": pl.String, "file": pl.String, "line": pl.Int64, "row": pl.Int64,
-                    "column": pl.String, "value": pl.String, "expected": pl.String},
+            schema=PROBLEM_COLUMNS,
         )  # fmt: skip
-        with transaction.atomic():
-            insert_frame(LoadProblem, problems, snapshot_id=snapshot.pk)
-            _finish(snapshot.pk, source, as_of=None, status=SnapshotStatus.FAILED,
-                    message=f"{report.problem_count} problem{'' if report.problem_count == 1 else 's'} "
-                    "found in the SSD tables: "
-                    "nothing was loaded. Correct them and load again.",
-                    problem_count=report.problem_count, rows={})  # fmt: skip
+        count = report.problem_count
+        _record_failure(snapshot, source, problems, count,
+                        f"{count} problem{'' if count == 1 else 's'} found in the SSD tables: "
+                        "nothing was loaded. Correct them and load again.")  # fmt: skip
+        return None
+    reader = read_census if source.kind == SourceKind.CIN else read_903
+    try:
+        read = reader(source.path, snapshot.collection_year)
+    except ReturnLoadError as error:
+        frame = problems_frame(error.problems)
+        _record_failure(snapshot, source, frame, error.problem_count, str(error))
+        return None
+    return _Read(read.frames, year=read.year, year_end=read.year_end, lea=read.lea)
+
+
+def _record_failure(
+    snapshot: Snapshot, source: LoadInput, problems: pl.DataFrame, count: int, message: str
+) -> None:
+    """Keep the load report and mark the load failed, in one transaction; nothing else."""
+    with transaction.atomic():
+        insert_frame(LoadProblem, problems, snapshot_id=snapshot.pk)
+        _finish(snapshot.pk, source, as_of=None, status=SnapshotStatus.FAILED, message=message,
+                problem_count=count, rows={}, year=snapshot.collection_year)  # fmt: skip
+
+
+def _load(snapshot: Snapshot, path: Path, workdir: Path, parquet: Path) -> None:
+    try:
+        source = open_input(path, workdir=workdir)
+    except LoadInputError as error:
+        raise LoadFailedError(str(error)) from None
+    read = _read(snapshot, source)
+    if read is None:
         return
-    frames = report.frames
-    as_of = snapshot.as_of or source.extract_date or chronology.as_of_default(frames)
+    frames = read.frames
+    as_of = (
+        snapshot.as_of or source.extract_date or read.year_end or chronology.as_of_default(frames)
+    )
     try:
         population = population_from_council(source.council) if source.council else None
         measures = compute_measures(frames, as_of=as_of, population=population)
@@ -176,7 +252,8 @@ def _load(snapshot: Snapshot, path: Path, workdir: Path, parquet: Path) -> None:
         for model, frame in tables.items():
             insert_frame(model, frame, snapshot_id=snapshot.pk)
         _finish(snapshot.pk, source, as_of=as_of, status=SnapshotStatus.COMPLETE, message="",
-                problem_count=0, rows={name: f.height for name, f in frames.items()})  # fmt: skip
+                problem_count=0, rows={name: f.height for name, f in frames.items()},
+                year=read.year, lea=read.lea)  # fmt: skip
 
 
 def _finish(
@@ -188,14 +265,17 @@ def _finish(
     message: str,
     problem_count: int,
     rows: dict[str, int],
+    year: int | None = None,
+    lea: str = "",
 ) -> None:
     """Record the outcome; ``update`` (not ``save``) as the last write a snapshot ever gets."""
     council = source.council
     Snapshot.objects.filter(pk=snapshot_id, status=SnapshotStatus.RUNNING).update(
         status=status,
         source_kind=source.kind,
+        collection_year=year,
         as_of=as_of,
-        council_code=str(council.get("code", ""))[:16],
+        council_code=str(council.get("code", lea))[:16],
         council_name=str(council.get("name", settings.OVERSIGHT_COUNCIL_NAME))[:200],
         is_synthetic=council.get("synthetic") is True,
         finished_at=timezone.now(),

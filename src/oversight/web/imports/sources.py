@@ -2,12 +2,13 @@
 
 ::
 
-    PATH (folder or .zip) ─► unpack (zip: size and path checks) ─► find the folder of tables
-                          ─► detect the kind (``READERS``) ─► LoadInput
+    PATH (folder, .zip, or a return's .xml/.csv file) ─► unpack (zip: size and path checks)
+        ─► find the folder (or file) ─► detect the kind (``READERS``) ─► LoadInput
 
-A kind is added by writing its reader and adding one entry to ``READERS`` (statutory returns
-arrive with ``core.returns``). ``council.json`` beside the tables, when present, gives the
-council's code, name, whether the data are synthetic, the extract date and the child population.
+A kind is added by writing its reader and adding one entry to ``READERS``: an SSD extract
+(``ssd_*.csv``/``.parquet``), an SSDA903 return (CSVs recognised by their columns, or its XML)
+and a CIN census (XML; ``returns.py``). ``council.json`` beside the tables, when present, gives
+the council's code, name, whether the data are synthetic, the extract date and the population.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from typing import Any
 from oversight.core.ssd import TABLES
 from oversight.errors import OversightError
 from oversight.web.imports.models import SourceKind
+from oversight.web.imports.returns import find_903, find_cin
 
 MAX_UNPACKED_BYTES = 4 * 1024**3
 """A zip that would unpack to more than this is refused (a zip bomb, or not an extract)."""
@@ -37,11 +39,19 @@ class LoadInputError(OversightError):
 
 @dataclass(frozen=True)
 class LoadInput:
-    """A folder of tables of a known kind, with what ``council.json`` says about it."""
+    """An input of a known kind, with what ``council.json`` says about it.
+
+    ``path`` is what its reader reads: the folder of tables, or a return's file.
+    """
 
     kind: SourceKind
-    folder: Path
+    path: Path
     council: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def folder(self) -> Path:
+        """The folder holding the input (``path`` itself, or a file's folder)."""
+        return self.path if self.path.is_dir() else self.path.parent
 
     @property
     def extract_date(self) -> date | None:
@@ -53,36 +63,57 @@ class LoadInput:
             return None
 
 
-def _is_ssd(folder: Path) -> bool:
-    return any(
-        (folder / f"{name}{suffix}").is_file() for name in TABLES for suffix in (".csv", ".parquet")
+def _find_ssd(candidate: Path) -> Path | None:
+    if not candidate.is_dir():
+        return None
+    found = any(
+        (candidate / f"{name}{suffix}").is_file()
+        for name in TABLES
+        for suffix in (".csv", ".parquet")
     )
+    return candidate if found else None
 
 
-READERS: dict[SourceKind, Callable[[Path], bool]] = {SourceKind.SSD: _is_ssd}
-"""Each kind of input and how to recognise its folder, in the order they are tried."""
+READERS: dict[SourceKind, Callable[[Path], Path | None]] = {
+    SourceKind.SSD: _find_ssd,
+    SourceKind.SSDA903: find_903,
+    SourceKind.CIN: find_cin,
+}
+"""Each kind of input and how to recognise it, in the order they are tried: given a folder
+(or a lone file), what its reader should read, or ``None``. The SSD comes first, so an extract
+is never taken for a return."""
+
+RETURN_SUFFIXES = (".xml", ".csv")
+"""Files loaded as they are (a return's XML, or one 903 CSV), not as a zip."""
 
 
 def open_input(path: Path, *, workdir: Path) -> LoadInput:
-    """The input at ``path`` (a folder, or a zip unpacked into ``workdir``), its kind detected.
+    """The input at ``path`` (a folder, a zip unpacked into ``workdir``, or a return's file),
+    its kind detected.
 
     Raises ``LoadInputError`` saying why when it cannot be loaded.
     """
     if path.is_dir():
-        root = path
+        candidates = _candidate_folders(path)
     elif path.is_file() and zipfile.is_zipfile(path):
-        root = unpack_zip(path, workdir)
+        candidates = _candidate_folders(unpack_zip(path, workdir))
+    elif path.is_file() and path.suffix.lower() in RETURN_SUFFIXES:
+        candidates = [path]
     elif path.exists():
-        raise LoadInputError(f"{path.name}: not a folder or a zip file")
+        raise LoadInputError(
+            f"{path.name}: not a folder or a zip file, nor a return's XML or CSV file"
+        )
     else:
         raise LoadInputError(f"{path}: no such file or folder")
-    for folder in _candidate_folders(root):
+    for candidate in candidates:
         for kind, recognises in READERS.items():
-            if recognises(folder):
-                return LoadInput(kind=kind, folder=folder, council=_council(folder))
+            found = recognises(candidate)
+            if found is not None:
+                folder = found if found.is_dir() else found.parent
+                return LoadInput(kind=kind, path=found, council=_council(folder))
     raise LoadInputError(
-        f"{path.name}: no SSD tables found (expected files such as ssd_person.csv or "
-        "ssd_person.parquet); statutory returns cannot be loaded yet"
+        f"{path.name}: no SSD tables or statutory return found (expected SSD files such as "
+        "ssd_person.csv or ssd_person.parquet, SSDA903 CSVs or XML, or CIN census XML)"
     )
 
 

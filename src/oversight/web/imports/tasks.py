@@ -7,13 +7,15 @@ from __future__ import annotations
 
 from django_tasks import task
 
-from oversight.web.imports.services import run_load, uploads_dir
+from oversight.web.imports.services import run_load, upload_path
 
 
 @task()
 def load_upload(snapshot_id: int) -> str:
     """Load the file uploaded for ``snapshot_id``, then delete it; returns the final status."""
-    path = uploads_dir() / f"{snapshot_id}.zip"
+    path = upload_path(snapshot_id)
+    if path is None:
+        raise FileNotFoundError(f"No upload is waiting for snapshot {snapshot_id}")
     try:
         snapshot = run_load(snapshot_id, path)
     finally:
