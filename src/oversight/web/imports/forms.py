@@ -17,12 +17,13 @@ class UploadForm(forms.Form):
     """An SSD extract or a statutory return, the date it describes and a return's year."""
 
     suffix: str = ".zip"
-    """How the upload is kept (``.zip`` or ``.xml``), as ``clean_file`` found it."""
+    """How the upload is kept (``.zip``, ``.xml`` or ``.xlsx``), as ``clean_file`` found it."""
 
     file = forms.FileField(
         label="Upload an SSD extract or a statutory return",
         help_text="A zip file of SSD tables (ssd_person.csv, … or .parquet, with council.json "
-        "if you have one); a zip of SSDA903 CSV files; or an SSDA903 or CIN census XML file.",
+        "if you have one); a zip of SSDA903 CSV files; an SSDA903 or CIN census XML file; or an "
+        "Ofsted Annex A workbook (.xlsx).",
     )
     year = forms.IntegerField(
         label="Collection year (statutory returns)",
@@ -44,6 +45,10 @@ class UploadForm(forms.Form):
     def clean_file(self) -> object:
         """Refuse anything that is not a zip or a return's XML before it is queued."""
         upload = self.cleaned_data["file"]
+        if PurePath(upload.name).suffix.lower() == ".xlsx" and zipfile.is_zipfile(upload):
+            upload.seek(0)
+            self.suffix = ".xlsx"  # an Annex A workbook: a zip, but read as a workbook
+            return upload
         if zipfile.is_zipfile(upload):
             upload.seek(0)
             self.suffix = ".zip"
@@ -55,6 +60,6 @@ class UploadForm(forms.Form):
             self.suffix = ".xml"
             return upload
         raise forms.ValidationError(
-            "The file must be a zip file (of SSD tables or SSDA903 CSV files), or an SSDA903 "
-            "or CIN census XML file."
+            "The file must be a zip file (of SSD tables or SSDA903 CSV files), an SSDA903 "
+            "or CIN census XML file, or an Ofsted Annex A workbook (.xlsx)."
         )

@@ -30,6 +30,7 @@ class SourceKind(models.TextChoices):
     SSD = "ssd", "SSD extract"
     SSDA903 = "ssda903", "SSDA903 return"
     CIN = "cin", "CIN census"
+    ANNEX_A = "annex_a", "Ofsted Annex A"
 
 
 class SnapshotStatus(models.TextChoices):

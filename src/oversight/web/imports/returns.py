@@ -4,6 +4,7 @@
 
     folder of CSVs ─ a header matching a 903 table (any collection year) ─► SSDA903 (CSV)
     .xml file      ─ root EXPSSDA903 ───────────────────────────────────► SSDA903 (XML)
+    .xlsx file     ─ an Ofsted Annex A workbook ─────────────────────────► Annex A (lists)
                    ─ root Message, Collection CIN ──────────────────────► CIN census (its Year)
          ─► read_ssda903 / read_cin (the returns module: safe, every problem located)
          ─► load_ssda903 / load_cin ─► SSD frames, then the same snapshot path as an extract
@@ -27,6 +28,7 @@ from pathlib import Path
 import polars as pl
 
 from oversight.core.returns import Problem, ReturnError, ReturnProblemsError
+from oversight.core.returns.annex_a import load_annex_a, read_annex_a
 from oversight.core.returns.cin import load_cin, read_cin
 from oversight.core.returns.ssda903 import load_ssda903, read_ssda903
 from oversight.core.returns.ssda903.schema import collection_years, schema_for
@@ -82,13 +84,18 @@ def _csv_header(path: Path) -> frozenset[str]:
             first = source.readline(8192).decode("utf-8-sig", errors="replace")
     except OSError:
         return frozenset()
-    row = next(csv.reader(io.StringIO(first)), [])
+    try:
+        row = next(csv.reader(io.StringIO(first)), [])
+    except csv.Error:  # not CSV text at all
+        return frozenset()
     return frozenset(name.strip().upper() for name in row)
 
 
 def is_903_csv(path: Path) -> bool:
     """Whether ``path`` is a CSV whose header shares at least half of a 903 table's columns
     (with ``CHILD``): recognised by columns, not names, as the 903 reader recognises it."""
+    if path.suffix.lower() != ".csv":
+        return False
     header = _csv_header(path)
     if "CHILD" not in header:
         return False
@@ -226,3 +233,25 @@ def problems_frame(problems: list[Problem]) -> pl.DataFrame:
         ],
         schema=PROBLEM_COLUMNS,
     )  # fmt: skip
+
+
+def find_annex_a(candidate: Path) -> Path | None:
+    """The Annex A workbook at ``candidate`` (the ``.xlsx`` itself, or the one in the folder)."""
+    if candidate.is_file():
+        return candidate if candidate.suffix.lower() == ".xlsx" else None
+    found = [p for p in sorted(candidate.iterdir()) if p.is_file() and p.suffix.lower() == ".xlsx"]
+    return found[0] if len(found) == 1 else None
+
+
+def read_annex(path: Path) -> dict[str, pl.DataFrame]:
+    """The SSD frames of the Annex A workbook at ``path``; ``ReturnLoadError`` saying why not.
+
+    Annex A states no collection year: its lists look back from an inspection date, which is the
+    load's as-of date (given, or the latest date in the lists).
+    """
+    try:
+        return load_annex_a(read_annex_a(path)).frames
+    except ReturnProblemsError as error:
+        raise _located(error, "the Annex A workbook") from None
+    except ReturnError as error:
+        raise ReturnLoadError(str(error)) from None

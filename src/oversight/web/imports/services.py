@@ -58,6 +58,7 @@ from oversight.web.imports.returns import (
     ReturnLoadError,
     problems_frame,
     read_903,
+    read_annex,
     read_census,
 )
 from oversight.web.imports.sources import LoadInput, LoadInputError, open_input
@@ -107,7 +108,7 @@ def queue_snapshot(
     )
 
 
-UPLOAD_SUFFIXES = (".zip", ".xml")
+UPLOAD_SUFFIXES = (".zip", ".xml", ".xlsx")
 """What an upload is kept as: a zip (an extract, 903 CSVs) or a return's XML file."""
 
 
@@ -199,6 +200,13 @@ def _read(snapshot: Snapshot, source: LoadInput) -> _Read | None:
                         f"{count} problem{'' if count == 1 else 's'} found in the SSD tables: "
                         "nothing was loaded. Correct them and load again.")  # fmt: skip
         return None
+    if source.kind == SourceKind.ANNEX_A:
+        try:
+            return _Read(read_annex(source.path))
+        except ReturnLoadError as error:
+            _record_failure(snapshot, source, problems_frame(error.problems),
+                            error.problem_count, str(error))  # fmt: skip
+            return None
     reader = read_census if source.kind == SourceKind.CIN else read_903
     try:
         read = reader(source.path, snapshot.collection_year)

@@ -6,8 +6,8 @@
         ─► find the folder (or file) ─► detect the kind (``READERS``) ─► LoadInput
 
 A kind is added by writing its reader and adding one entry to ``READERS``: an SSD extract
-(``ssd_*.csv``/``.parquet``), an SSDA903 return (CSVs recognised by their columns, or its XML)
-and a CIN census (XML; ``returns.py``). ``council.json`` beside the tables, when present, gives
+(``ssd_*.csv``/``.parquet``), an SSDA903 return (CSVs recognised by their columns, or its XML),
+a CIN census (XML) and an Ofsted Annex A workbook (``.xlsx``; ``returns.py``). ``council.json`` beside the tables, when present, gives
 the council's code, name, whether the data are synthetic, the extract date and the population.
 """
 
@@ -25,7 +25,7 @@ from typing import Any
 from oversight.core.ssd import TABLES
 from oversight.errors import OversightError
 from oversight.web.imports.models import SourceKind
-from oversight.web.imports.returns import find_903, find_cin
+from oversight.web.imports.returns import find_903, find_annex_a, find_cin
 
 MAX_UNPACKED_BYTES = 4 * 1024**3
 """A zip that would unpack to more than this is refused (a zip bomb, or not an extract)."""
@@ -78,13 +78,15 @@ READERS: dict[SourceKind, Callable[[Path], Path | None]] = {
     SourceKind.SSD: _find_ssd,
     SourceKind.SSDA903: find_903,
     SourceKind.CIN: find_cin,
+    SourceKind.ANNEX_A: find_annex_a,
 }
 """Each kind of input and how to recognise it, in the order they are tried: given a folder
 (or a lone file), what its reader should read, or ``None``. The SSD comes first, so an extract
 is never taken for a return."""
 
-RETURN_SUFFIXES = (".xml", ".csv")
-"""Files loaded as they are (a return's XML, or one 903 CSV), not as a zip."""
+RETURN_SUFFIXES = (".xml", ".csv", ".xlsx")
+"""Files loaded as they are (a return's XML, one 903 CSV, an Annex A workbook), not as a zip:
+an ``.xlsx`` is a zip file, so it is recognised by its suffix before it could be unpacked."""
 
 
 def open_input(path: Path, *, workdir: Path) -> LoadInput:
@@ -95,6 +97,8 @@ def open_input(path: Path, *, workdir: Path) -> LoadInput:
     """
     if path.is_dir():
         candidates = _candidate_folders(path)
+    elif path.is_file() and path.suffix.lower() == ".xlsx":
+        candidates = [path]
     elif path.is_file() and zipfile.is_zipfile(path):
         candidates = _candidate_folders(unpack_zip(path, workdir))
     elif path.is_file() and path.suffix.lower() in RETURN_SUFFIXES:
