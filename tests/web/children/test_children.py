@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from oversight.web.accounts.models import AccessEvent, Role, TeamMembership
 from oversight.web.children.export import csv_text
-from oversight.web.imports.models import Child, ChildFlag, Snapshot
+from oversight.web.imports.models import Child, ChildFlag, Snapshot, Team
 
 
 def allocated(snapshot: Snapshot) -> tuple[Child, Child]:
@@ -207,3 +207,24 @@ def test_pages_without_data_say_so(db: None, user_factory: Any, sign_in: Any) ->
     client: Client = sign_in(user_factory(role=Role.DIRECTOR))
     for name in ("children:worklist", "children:unallocated", "children:caseloads"):
         assert b"No data has been loaded yet" in client.get(reverse(name)).content
+
+
+def test_the_worklist_filters_by_service_area(
+    loaded: Snapshot, user_factory: Any, sign_in: Any
+) -> None:
+    """A service area is the parent department of the teams in it (``ssd_department``)."""
+    client: Client = sign_in(user_factory(role=Role.DIRECTOR))
+    areas = client.get(reverse("children:worklist")).context["form"].fields["area"].choices
+    area_ids = [value for value, _ in areas if value]
+    assert len(area_ids) >= 2, areas
+    totals = []
+    for area in area_ids:
+        teams = set(
+            Team.objects.filter(snapshot=loaded, parent_id=area).values_list("team_id", flat=True)
+        )
+        page = client.get(reverse("children:worklist"), {"area": area})
+        items = list(page.context["page"].paginator.object_list)
+        assert items and all(item.team_id in teams for item in items), area
+        totals.append(len(items))
+    everything = ChildFlag.objects.filter(snapshot=loaded, status__in=("overdue", "due_soon"))
+    assert sum(totals) == everything.exclude(team_id="").count()

@@ -17,6 +17,7 @@ def measure_label(code: str) -> str:
 class WorklistFilterForm(forms.Form):
     """Team, worker, measure, status and sort, all optional."""
 
+    area = forms.ChoiceField(label="Service area", required=False)
     team = forms.ChoiceField(label="Team", required=False)
     worker = forms.ChoiceField(label="Worker", required=False)
     measure = forms.ChoiceField(label="Measure", required=False)
@@ -47,6 +48,9 @@ class WorklistFilterForm(forms.Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["area"].choices = [("", "All service areas")] + [  # type: ignore[attr-defined]
+            (a, teams.get(a) or a) for a in choices.get("area", [])
+        ]
         self.fields["team"].choices = [("", "All teams")] + [  # type: ignore[attr-defined]
             (t, teams.get(t) or t) for t in choices["team_id"]
         ]
@@ -64,6 +68,6 @@ class WorklistFilterForm(forms.Form):
         data = self.cleaned_data
         sort = data["sort"] if data["sort"] in SORTS else "overdue"
         return WorklistFilter(
-            team=data["team"], worker=data["worker"], measure=data["measure"],
+            area=data["area"], team=data["team"], worker=data["worker"], measure=data["measure"],
             status=data["status"], sort=sort,
         )  # fmt: skip

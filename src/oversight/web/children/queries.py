@@ -78,6 +78,7 @@ def scoped_flags(user: User | AnonymousUser, snapshot: Snapshot) -> QuerySet[Chi
 class WorklistFilter:
     """What a worklist is narrowed to and how it is sorted; empty strings mean everything."""
 
+    area: str = ""
     team: str = ""
     worker: str = ""
     measure: str = ""
@@ -92,6 +93,9 @@ def worklist(
     flags = scoped_flags(user, snapshot).filter(status__in=WORKLIST_STATUSES)
     if chosen.status in WORKLIST_STATUSES:
         flags = flags.filter(status=chosen.status)
+    if chosen.area:
+        in_area = Team.objects.filter(snapshot=snapshot, parent_id=chosen.area)
+        flags = flags.filter(team_id__in=in_area.values("team_id"))
     if chosen.team:
         flags = flags.filter(team_id=chosen.team)
     if chosen.worker:
@@ -102,12 +106,18 @@ def worklist(
 
 
 def worklist_choices(user: User | AnonymousUser, snapshot: Snapshot) -> dict[str, list[str]]:
-    """The teams, workers and measures that appear in the user's worklist, for its filters."""
+    """The service areas, teams, workers and measures that appear in the user's worklist, for
+    its filters (a service area is the parent department of a team in the list)."""
     flags = scoped_flags(user, snapshot).filter(status__in=WORKLIST_STATUSES)
-    return {
+    found = {
         column: sorted(v for v in flags.values_list(column, flat=True).distinct() if v)
         for column in ("team_id", "worker_id", "measure")
     }
+    areas = Team.objects.filter(snapshot=snapshot, team_id__in=found["team_id"]).exclude(
+        parent_id=""
+    )
+    found["area"] = sorted(set(areas.values_list("parent_id", flat=True)))
+    return found
 
 
 def unallocated(user: User | AnonymousUser, snapshot: Snapshot) -> QuerySet[ChildFlag]:

@@ -174,13 +174,19 @@ def children_frame(inputs: MeasureInputs) -> pl.DataFrame:
 
 
 def teams_frame(frames: Mapping[str, pl.DataFrame]) -> pl.DataFrame:
-    """team_id, name: the teams of ``ssd_department`` (empty when it is absent)."""
+    """team_id, name, parent_id, parent_name: the teams of ``ssd_department`` with their service
+    area (empty when it is absent)."""
     departments = frames.get("ssd_department")
     if departments is None:
-        return pl.DataFrame(schema={"team_id": pl.String, "name": pl.String})
+        return pl.DataFrame(
+            schema={"team_id": pl.String, "name": pl.String, "parent_id": pl.String,
+                    "parent_name": pl.String}
+        )  # fmt: skip
     return departments.select(
         pl.col("dept_team_id").alias("team_id"),
         pl.col("dept_team_name").fill_null("").alias("name"),
+        pl.col("dept_team_parent_id").fill_null("").alias("parent_id"),
+        pl.col("dept_team_parent_name").fill_null("").alias("parent_name"),
     )
 
 

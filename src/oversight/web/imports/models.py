@@ -222,6 +222,10 @@ class Team(models.Model):
     snapshot = models.ForeignKey(Snapshot, on_delete=models.CASCADE, related_name="teams")
     team_id = models.CharField(max_length=48)
     name = models.CharField(max_length=200, blank=True)
+    parent_id = models.CharField(
+        max_length=48, blank=True, help_text="The team's service area (its parent department)."
+    )
+    parent_name = models.CharField(max_length=200, blank=True)
 
     def __str__(self) -> str:
         return self.name or self.team_id
