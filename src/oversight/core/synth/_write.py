@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -102,7 +103,9 @@ def _run(specs: list[CouncilSpec], request: SynthRequest) -> Iterator[CouncilSum
         for spec in specs:
             yield write_council(spec, request)
         return
-    with ProcessPoolExecutor(max_workers=request.workers) as pool:
+    # spawn, not fork: a forked polars process can deadlock on its thread pool's locks.
+    spawn = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=request.workers, mp_context=spawn) as pool:
         yield from pool.map(write_council, specs, [request] * len(specs))
 
 
