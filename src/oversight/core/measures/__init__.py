@@ -13,7 +13,13 @@ lacks gives ``missing_data``, never a guess. ``docs/measures.md`` has a section 
 
 from oversight.core.measures._errors import MeasuresError, PopulationError, TimescalesError
 from oversight.core.measures._inputs import MeasureInputs
-from oversight.core.measures._measures import Measures, compute_measures
+from oversight.core.measures._measures import (
+    COUNCIL,
+    Measures,
+    compute_measures,
+    compute_measures_by_council,
+    stack_councils,
+)
 from oversight.core.measures.flags import (
     FLAG_SCHEMA,
     FLAGS,
@@ -35,6 +41,7 @@ from oversight.core.measures.period import Period, PeriodKind
 from oversight.core.measures.timescales import Timescales, load_timescales, parse_timescales
 
 __all__ = [
+    "COUNCIL",
     "FLAGS",
     "FLAG_SCHEMA",
     "INDICATORS",
@@ -56,7 +63,9 @@ __all__ = [
     "compute_flags",
     "compute_indicators",
     "compute_measures",
+    "compute_measures_by_council",
     "load_timescales",
     "parse_timescales",
     "population_from_council",
+    "stack_councils",
 ]

@@ -9,7 +9,7 @@ import pytest
 
 from oversight.core.measures import INDICATOR_SCHEMA, INDICATORS, compute_indicators
 from oversight.core.measures.indicators import (
-    Counted,
+    COUNTED,
     EnglandFigure,
     Indicator,
     Polarity,
@@ -98,14 +98,20 @@ def test_a_count_that_raises_is_reported_never_skipped(monkeypatch):
 @pytest.mark.parametrize(
     ("unit", "counted", "value"),
     [
-        (Unit.PERCENT, Counted(1.0, 4.0), 25.0),
-        (Unit.RATE_PER_10000, Counted(3.0, 1500.0), 20.0),
-        (Unit.COUNT, Counted(7.0, None), 7.0),
-        (Unit.DAYS, Counted(900.0, 2.0), 450.0),
-        (Unit.WORKING_DAYS, Counted(None, 3.0, value=33.0), 33.0),
-        (Unit.PERCENT, Counted(0.0, 0.0), None),  # nothing to count: no value
+        (Unit.PERCENT, (1.0, 4.0, None), 25.0),
+        (Unit.RATE_PER_10000, (3.0, 1500.0, None), 20.0),
+        (Unit.COUNT, (7.0, None, None), 7.0),
+        (Unit.DAYS, (900.0, 2.0, None), 450.0),
+        (Unit.WORKING_DAYS, (None, 3.0, 33.0), 33.0),
+        (Unit.PERCENT, (0.0, 0.0, None), None),  # nothing to count: no value
+        (Unit.RATE_PER_10000, (3.0, None, None), None),  # no population: no rate
     ],
 )
 def test_the_value_follows_from_the_unit(unit, counted, value):
     indicator = replace(INDICATORS[0], unit=unit)
-    assert indicator.value_of(counted) == value
+    numerator, denominator, given = counted
+    frame = pl.DataFrame(
+        {"numerator": [numerator], "denominator": [denominator], "value": [given], "note": [None]},
+        schema=COUNTED,
+    )
+    assert frame.select(indicator.value()).item() == value

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 
 import polars as pl
@@ -83,25 +83,33 @@ def flags_for(inputs: MeasureInputs) -> pl.DataFrame:
 
 
 def _compute(inputs: MeasureInputs) -> pl.DataFrame:
-    parts = [pl.DataFrame(schema=FLAG_SCHEMA).drop("team_id", "worker_id")]
+    schema = flag_schema(inputs)
+    parts = [pl.DataFrame(schema=schema).drop("team_id", "worker_id")]
     for flag in FLAGS:
         try:
             subjects = flag.subjects(inputs)
             if inputs.has(*flag.reads):
                 rows = flag.evaluate(subjects, inputs)
             else:
-                rows = missing_for_all(subjects)
+                rows = missing_for_all(subjects, inputs)
             parts.append(conform(rows, flag, inputs))
         except pl.exceptions.PolarsError as error:
             raise MeasuresError(f"flag {flag.code} failed: {error}") from error
     flags = pl.concat(parts, how="diagonal_relaxed")
-    return flags.join(inputs.allocations, on="person_id", how="left").select(
-        pl.col(name).cast(dtype) for name, dtype in FLAG_SCHEMA.items()
+    return flags.join(inputs.allocations, on=inputs.on("person_id"), how="left").select(
+        pl.col(name).cast(dtype) for name, dtype in schema.items()
     )
 
 
-def summarise_flags(flags: pl.DataFrame) -> pl.DataFrame:
-    """measure, status, count: how many rows of each flag are in each status (zeros included).
+def flag_schema(inputs: MeasureInputs) -> pl.Schema:
+    """``FLAG_SCHEMA``, preceded by the grouping keys when several councils are measured."""
+    keys = [(key, inputs.table("ssd_person").schema[key]) for key in inputs.keys]
+    return pl.Schema([*keys, *FLAG_SCHEMA.items()])
+
+
+def summarise_flags(flags: pl.DataFrame, keys: Sequence[str] = ()) -> pl.DataFrame:
+    """[keys,] measure, status, count: how many rows of each flag are in each status (zeros
+    included), for each group of ``keys`` found in the flags.
 
     Examples
     --------
@@ -112,7 +120,10 @@ def summarise_flags(flags: pl.DataFrame) -> pl.DataFrame:
         pl.DataFrame({"status": [s.value for s in FlagStatus]}, schema={"status": STATUS_DTYPE}),
         how="cross",
     )
-    counts = flags.group_by("measure", "status").agg(pl.len().cast(pl.Int64).alias("count"))
-    return grid.join(counts, on=["measure", "status"], how="left").with_columns(
+    if keys:
+        grid = flags.select(keys).unique().sort(keys).join(grid, how="cross")
+    on = [*keys, "measure", "status"]
+    counts = flags.group_by(on).agg(pl.len().cast(pl.Int64).alias("count"))
+    return grid.join(counts, on=on, how="left", maintain_order="left").with_columns(
         pl.col("count").fill_null(0)
     )

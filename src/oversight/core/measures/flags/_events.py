@@ -27,9 +27,13 @@ def _seen(column: str) -> pl.Expr:
 def cla_visits(inputs: MeasureInputs) -> pl.DataFrame:
     """person_id, event_date: statutory visits to looked-after children where the child was seen."""
     visits = inputs.table("ssd_cla_visits").join(
-        inputs.cla_persons, left_on="clav_cla_id", right_on="cla_id", how="left"
+        inputs.cla_persons,
+        left_on=inputs.on("clav_cla_id"),
+        right_on=inputs.on("cla_id"),
+        how="left",
     )
     return visits.filter(_seen("clav_cla_visit_seen")).select(
+        *inputs.key_columns(),
         pl.coalesce("clav_person_id", "person_id").alias("person_id"),
         pl.col("clav_cla_visit_date").alias("event_date"),
     )
@@ -41,6 +45,7 @@ def cp_visits(inputs: MeasureInputs) -> pl.DataFrame:
         inputs.table("ssd_cp_visits")
         .filter(_seen("cppv_cp_visit_seen"))
         .select(
+            *inputs.key_columns(),
             pl.col("cppv_cp_plan_id").alias("episode_id"),
             pl.col("cppv_person_id").alias("person_id"),
             pl.col("cppv_cp_visit_date").alias("event_date"),
@@ -54,6 +59,7 @@ def cin_visits(inputs: MeasureInputs) -> pl.DataFrame:
         inputs.table("ssd_cin_visits")
         .filter(_seen("cinv_cin_visit_seen"))
         .select(
+            *inputs.key_columns(),
             pl.col("cinv_person_id").alias("person_id"),
             pl.col("cinv_cin_visit_date").alias("event_date"),
         )
@@ -63,19 +69,23 @@ def cin_visits(inputs: MeasureInputs) -> pl.DataFrame:
 def cla_reviews(inputs: MeasureInputs) -> pl.DataFrame:
     """person_id, event_date: looked-after reviews held (not cancelled)."""
     reviews = inputs.table("ssd_cla_reviews").join(
-        inputs.cla_persons, left_on="clar_cla_id", right_on="cla_id", how="inner"
+        inputs.cla_persons,
+        left_on=inputs.on("clar_cla_id"),
+        right_on=inputs.on("cla_id"),
+        how="inner",
     )
     held = pl.col("clar_cla_review_cancelled").is_null() | (
         pl.col("clar_cla_review_cancelled") != "Y"
     )
     return reviews.filter(held).select(
-        "person_id", pl.col("clar_cla_review_date").alias("event_date")
+        *inputs.on("person_id"), pl.col("clar_cla_review_date").alias("event_date")
     )
 
 
 def cp_reviews(inputs: MeasureInputs) -> pl.DataFrame:
     """episode_id (the CP plan), event_date: child protection review conferences held."""
     return inputs.table("ssd_cp_reviews").select(
+        *inputs.key_columns(),
         pl.col("cppr_cp_plan_id").alias("episode_id"),
         pl.col("cppr_cp_review_date").alias("event_date"),
     )
@@ -88,6 +98,7 @@ def health_checks(inputs: MeasureInputs, *types: str) -> pl.DataFrame:
         NOT_HELD
     )
     return checks.filter(held & pl.col("clah_health_check_type").is_in(types)).select(
+        *inputs.key_columns(),
         pl.col("clah_person_id").alias("person_id"),
         pl.col("clah_health_check_date").alias("event_date"),
     )

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 from enum import StrEnum
 
 import polars as pl
@@ -138,18 +138,20 @@ def with_last_done(
     *,
     on: str,
     since: str,
-    as_of: date,
+    inputs: MeasureInputs,
 ) -> pl.DataFrame:
-    """``subjects`` with ``last_done_date`` and ``done_count`` of their events from ``since`` to ``as_of``.
+    """``subjects`` with ``last_done_date`` and ``done_count`` of their events from ``since`` to the as-of date.
 
-    ``events`` has the join column ``on`` and ``event_date``; an event counts for a subject when
-    it falls on or after the subject's ``since`` date and on or before ``as_of``.
+    ``events`` has the join column ``on`` (and the grouping keys) and ``event_date``; an event
+    counts for a subject when it falls on or after the subject's ``since`` date and on or before
+    the as-of date.
     """
+    keyed = inputs.on(on)
     indexed = subjects.with_row_index("_subject")
     done = (
-        indexed.select("_subject", on, since)
-        .join(events.select(on, "event_date").drop_nulls(), on=on, how="inner")
-        .filter((pl.col("event_date") >= pl.col(since)) & (pl.col("event_date") <= as_of))
+        indexed.select("_subject", *keyed, since)
+        .join(events.select(*keyed, "event_date").drop_nulls(), on=keyed, how="inner")
+        .filter((pl.col("event_date") >= pl.col(since)) & (pl.col("event_date") <= inputs.as_of))
         .group_by("_subject")
         .agg(
             pl.col("event_date").max().alias("last_done_date"),
@@ -173,16 +175,16 @@ def recurring_due(first_within: Interval, then_every: Interval, *, since: str) -
     )
 
 
-def missing_for_all(subjects: pl.DataFrame) -> pl.DataFrame:
+def missing_for_all(subjects: pl.DataFrame, inputs: MeasureInputs) -> pl.DataFrame:
     """Every subject with status ``missing_data`` (the data that decides the flag is absent)."""
-    return subjects.select("person_id", "episode_id").with_columns(
+    return subjects.select(*inputs.on("person_id", "episode_id")).with_columns(
         literal_status(FlagStatus.MISSING_DATA).alias("status")
     )
 
 
 def conform(rows: pl.DataFrame, flag: Flag, inputs: MeasureInputs) -> pl.DataFrame:
     """``rows`` in the flags frame's columns: measure, days overdue; allocation is added later."""
-    present = [
+    present = inputs.key_columns() + [
         pl.col(name).cast(FLAG_SCHEMA[name])
         if name in rows.columns
         else pl.lit(None, dtype=FLAG_SCHEMA[name]).alias(name)

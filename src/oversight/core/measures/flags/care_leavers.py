@@ -23,7 +23,10 @@ SUPPORT_UNTIL_AGE = 25
 def current_care_leavers(inputs: MeasureInputs) -> pl.DataFrame:
     """person_id, episode_id (the care-leaver row), pathway_review, latest_contact."""
     leavers = inputs.table("ssd_care_leavers").join(
-        inputs.dates_of_birth, left_on="clea_person_id", right_on="person_id", how="left"
+        inputs.dates_of_birth,
+        left_on=inputs.on("clea_person_id"),
+        right_on=inputs.on("person_id"),
+        how="left",
     )
     age = age_in_years("date_of_birth", pl.lit(inputs.as_of))
     in_touch = pl.col("clea_care_leaver_in_touch")
@@ -36,6 +39,7 @@ def current_care_leavers(inputs: MeasureInputs) -> pl.DataFrame:
         & (in_touch.is_null() | (in_touch != "DIED"))
         & (age.is_null() | (age < SUPPORT_UNTIL_AGE))
     ).select(
+        *inputs.key_columns(),
         pl.col("clea_person_id").alias("person_id"),
         pl.col("clea_table_id").alias("episode_id"),
         *(

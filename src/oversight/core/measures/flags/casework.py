@@ -28,24 +28,31 @@ def open_cases(inputs: MeasureInputs) -> pl.DataFrame:
 
 def _unallocated(subjects: pl.DataFrame, inputs: MeasureInputs) -> pl.DataFrame:
     """Raised when no allocated worker is current; the due date is when the child became unallocated."""
-    allocated = pl.col("person_id").is_in(inputs.allocations["person_id"].implode())
+    person = inputs.on("person_id")
+    allocated = pl.col("_allocated").fill_null(False)
+    current = (
+        inputs.allocations.select(person).unique().with_columns(pl.lit(True).alias("_allocated"))
+    )
     ended = (
         inputs.table("ssd_involvements")
         .filter(
             (pl.col("invo_professional_role_id") == ALLOCATED_WORKER_ROLE)
             & (pl.col("invo_involvement_end_date") <= inputs.as_of)
         )
-        .group_by("invo_person_id")
+        .group_by(inputs.on("invo_person_id"))
         .agg(pl.col("invo_involvement_end_date").max().alias("last_allocation_end"))
     )
-    return subjects.join(
-        ended, left_on="person_id", right_on="invo_person_id", how="left"
-    ).with_columns(
-        pl.when(allocated)
-        .then(None)
-        .otherwise(pl.max_horizontal("since", "last_allocation_end"))
-        .alias("due_date"),
-        alert_status(~allocated).alias("status"),
+    return (
+        subjects.join(ended, left_on=person, right_on=inputs.on("invo_person_id"), how="left")
+        .join(current, on=person, how="left")
+        .with_columns(
+            pl.when(allocated)
+            .then(None)
+            .otherwise(pl.max_horizontal("since", "last_allocation_end"))
+            .alias("due_date"),
+            alert_status(~allocated).alias("status"),
+        )
+        .drop("_allocated")
     )
 
 
@@ -81,7 +88,7 @@ def _any_visit(subjects: pl.DataFrame, inputs: MeasureInputs) -> pl.DataFrame:
     visits = pl.concat(
         [
             _events.cin_visits(inputs),
-            _events.cp_visits(inputs).select("person_id", "event_date"),
+            _events.cp_visits(inputs).select(*inputs.on("person_id", "event_date")),
             _events.cla_visits(inputs),
         ]
     )
@@ -89,9 +96,7 @@ def _any_visit(subjects: pl.DataFrame, inputs: MeasureInputs) -> pl.DataFrame:
         pl.col(kind).is_null() | pl.lit(inputs.has(table))
         for kind, table in _VISITS_BY_CASE.items()
     )
-    done = with_last_done(
-        subjects, visits, on="person_id", since="visits_since", as_of=inputs.as_of
-    )
+    done = with_last_done(subjects, visits, on="person_id", since="visits_since", inputs=inputs)
     return done.with_columns(
         pl.col("visits_since").alias("due_date"),
         alert_status(pl.col("done_count") == 0, known=known).alias("status"),
@@ -112,10 +117,11 @@ NO_VISIT_RECORDED = Flag(
 def _supervision_due(subjects: pl.DataFrame, inputs: MeasureInputs) -> pl.DataFrame:
     standard = inputs.timescales.local.case_supervision
     supervision = inputs.table("ovs_case_supervision").select(
+        *inputs.key_columns(),
         pl.col("ovcs_person_id").alias("person_id"),
         pl.col("ovcs_supervision_date").alias("event_date"),
     )
-    done = with_last_done(subjects, supervision, on="person_id", since="since", as_of=inputs.as_of)
+    done = with_last_done(subjects, supervision, on="person_id", since="since", inputs=inputs)
     due = recurring_due(standard.first_within, standard.then_every, since="since")
     return done.with_columns(due.alias("due_date")).with_columns(
         timescale_status(pl.col("due_date"), inputs).alias("status")

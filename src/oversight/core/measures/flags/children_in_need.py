@@ -32,6 +32,7 @@ def open_assessments(inputs: MeasureInputs) -> pl.DataFrame:
     )
     return inputs.keep_open_cases(
         assessments.select(
+            *inputs.key_columns(),
             pl.col("cina_person_id").alias("person_id"),
             pl.col("cina_assessment_id").alias("episode_id"),
             pl.col("cina_referral_id").alias("referral_id"),
@@ -42,12 +43,13 @@ def open_assessments(inputs: MeasureInputs) -> pl.DataFrame:
 def _assessment_due(subjects: pl.DataFrame, inputs: MeasureInputs) -> pl.DataFrame:
     """Due the 45th working day after the referral; a referral date not recorded is missing data."""
     referrals = inputs.table("ssd_cin_episodes").select(
+        *inputs.key_columns(),
         pl.col("cine_referral_id").alias("referral_id"),
         pl.col("cine_referral_date").alias("referral_date"),
     )
     within = inputs.timescales.statutory.assessment.within
     return (
-        subjects.join(referrals, on="referral_id", how="left")
+        subjects.join(referrals, on=inputs.on("referral_id"), how="left")
         .with_columns(within.after(pl.col("referral_date")).alias("due_date"))
         .with_columns(timescale_status(pl.col("due_date"), inputs).alias("status"))
     )
@@ -72,6 +74,7 @@ def pending_conferences(inputs: MeasureInputs) -> pl.DataFrame:
     )
     return inputs.keep_open_cases(
         enquiries.select(
+            *inputs.key_columns(),
             pl.col("s47e_person_id").alias("person_id"),
             pl.col("s47e_s47_enquiry_id").alias("episode_id"),
             pl.col("s47e_s47_start_date").alias("s47_start"),
@@ -86,7 +89,12 @@ def _conference_due(subjects: pl.DataFrame, inputs: MeasureInputs) -> pl.DataFra
     )
     within = inputs.timescales.statutory.initial_child_protection_conference.within
     return (
-        subjects.join(held, left_on="episode_id", right_on="icpc_s47_enquiry_id", how="anti")
+        subjects.join(
+            held,
+            left_on=inputs.on("episode_id"),
+            right_on=inputs.on("icpc_s47_enquiry_id"),
+            how="anti",
+        )
         .with_columns(within.after(pl.col("s47_start")).alias("due_date"))
         .with_columns(timescale_status(pl.col("due_date"), inputs).alias("status"))
     )
@@ -111,7 +119,7 @@ def open_cin_plans(inputs: MeasureInputs) -> pl.DataFrame:
 def _cin_visit_due(subjects: pl.DataFrame, inputs: MeasureInputs) -> pl.DataFrame:
     standard = inputs.timescales.local.child_in_need_visit
     done = with_last_done(
-        subjects, _events.cin_visits(inputs), on="person_id", since="plan_start", as_of=inputs.as_of
+        subjects, _events.cin_visits(inputs), on="person_id", since="plan_start", inputs=inputs
     )
     due = recurring_due(standard.first_within, standard.then_every, since="plan_start")
     return done.with_columns(due.alias("due_date")).with_columns(
@@ -132,7 +140,7 @@ CIN_VISIT = Flag(
 
 def _no_plan_reviews_recorded(subjects: pl.DataFrame, inputs: MeasureInputs) -> pl.DataFrame:
     """The SSD records no CIN plan reviews (``ssd_cin_plans`` has no review dates): missing data."""
-    return missing_for_all(subjects)
+    return missing_for_all(subjects, inputs)
 
 
 CIN_REVIEW = Flag(

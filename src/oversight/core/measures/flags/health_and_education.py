@@ -42,7 +42,7 @@ def _health_assessments(subjects: pl.DataFrame, inputs: MeasureInputs) -> pl.Dat
         _events.health_checks(inputs, *ASSESSMENTS),
         on="person_id",
         since="counts_from",
-        as_of=inputs.as_of,
+        inputs=inputs,
     )
 
 
@@ -83,7 +83,7 @@ def _review_assessment(subjects: pl.DataFrame, inputs: MeasureInputs) -> pl.Data
         .then(banded.from_age_every.after(pl.col("last_done_date")))
     )
     return (
-        assessed.join(inputs.dates_of_birth, on="person_id", how="left")
+        assessed.join(inputs.dates_of_birth, on=inputs.on("person_id"), how="left")
         .with_columns(due.alias("due_date"))
         .with_columns(timescale_status(pl.col("due_date"), inputs).alias("status"))
     )
@@ -107,7 +107,7 @@ def _dental_due(subjects: pl.DataFrame, inputs: MeasureInputs) -> pl.DataFrame:
         _events.health_checks(inputs, "DENTAL"),
         on="person_id",
         since="period_start",
-        as_of=inputs.as_of,
+        inputs=inputs,
     )
     due = recurring_due(standard.first_within, standard.then_every, since="period_start")
     return done.with_columns(due.alias("due_date")).with_columns(
@@ -132,7 +132,7 @@ def school_age_looked_after(inputs: MeasureInputs) -> pl.DataFrame:
     age = age_in_years("date_of_birth", pl.lit(inputs.as_of))
     return (
         looked_after(inputs)
-        .join(inputs.dates_of_birth, on="person_id", how="left")
+        .join(inputs.dates_of_birth, on=inputs.on("person_id"), how="left")
         .filter(age.is_null() | age.is_between(plan.min_age, plan.max_age))
     )
 
@@ -145,23 +145,26 @@ def _termly_plan(subjects: pl.DataFrame, inputs: MeasureInputs) -> pl.DataFrame:
         return subjects.with_columns(literal_status(FlagStatus.MISSING_DATA).alias("status"))
     previous = terms.last_ended_before(inputs.as_of)
     peps = inputs.table("ovs_personal_education_plans").select(
-        pl.col("ovpe_person_id").alias("person_id"), pl.col("ovpe_pep_date").alias("event_date")
+        *inputs.key_columns(),
+        pl.col("ovpe_person_id").alias("person_id"),
+        pl.col("ovpe_pep_date").alias("event_date"),
     )
-    done = with_last_done(subjects, peps, on="person_id", since="period_start", as_of=inputs.as_of)
+    person = inputs.on("person_id")
+    done = with_last_done(subjects, peps, on="person_id", since="period_start", inputs=inputs)
     started_by = plan.first_within.after(pl.col("period_start"))
 
     def any_pep_between(first: date, last: date, name: str) -> pl.DataFrame:
         dated = peps.filter(pl.col("event_date").is_between(first, last))
-        return dated.select("person_id").unique().with_columns(pl.lit(True).alias(name))
+        return dated.select(person).unique().with_columns(pl.lit(True).alias(name))
 
     done = done.join(
-        any_pep_between(current.start, inputs.as_of, "in_current"), on="person_id", how="left"
+        any_pep_between(current.start, inputs.as_of, "in_current"), on=person, how="left"
     )
     if previous is None:
         missed_previous = pl.lit(False)
     else:
         done = done.join(
-            any_pep_between(previous.start, previous.end, "in_previous"), on="person_id", how="left"
+            any_pep_between(previous.start, previous.end, "in_previous"), on=person, how="left"
         )
         missed_previous = (started_by <= previous.end) & pl.col("in_previous").is_null()
     current_due = (

@@ -27,7 +27,7 @@ from oversight.core.measures.timescales import VisitSchedule
 
 def looked_after(inputs: MeasureInputs) -> pl.DataFrame:
     """Periods of care open on the as-of date: person_id, episode_id, period_start."""
-    return inputs.looked_after.select("person_id", "episode_id", "period_start")
+    return inputs.looked_after.select(*inputs.on("person_id", "episode_id", "period_start"))
 
 
 def _review_due(subjects: pl.DataFrame, inputs: MeasureInputs) -> pl.DataFrame:
@@ -37,7 +37,7 @@ def _review_due(subjects: pl.DataFrame, inputs: MeasureInputs) -> pl.DataFrame:
         _events.cla_reviews(inputs),
         on="person_id",
         since="period_start",
-        as_of=inputs.as_of,
+        inputs=inputs,
     )
     due = (
         pl.when(pl.col("done_count") == 0)
@@ -65,7 +65,7 @@ CLA_REVIEW = Flag(
 def current_placements(inputs: MeasureInputs) -> pl.DataFrame:
     """The current placement of each looked-after child: person_id, episode_id (the placement), …"""
     return inputs.current_placements.select(
-        "person_id",
+        *inputs.on("person_id"),
         pl.col("placement_id").alias("episode_id"),
         "placement_start",
         "placement_type",
@@ -115,11 +115,12 @@ def _schedule_due(schedule: VisitSchedule) -> pl.Expr:
 
 def _visit_due(subjects: pl.DataFrame, inputs: MeasureInputs) -> pl.DataFrame:
     schedules = inputs.timescales.statutory.looked_after_visit.schedules
+    person = inputs.on("person_id")
     first_reviews = (
-        subjects.select("person_id", "period_start")
-        .join(_events.cla_reviews(inputs), on="person_id", how="inner")
+        subjects.select(*person, "period_start")
+        .join(_events.cla_reviews(inputs), on=person, how="inner")
         .filter(pl.col("event_date").is_between(pl.col("period_start"), inputs.as_of))
-        .group_by("person_id")
+        .group_by(person)
         .agg(pl.col("event_date").min().alias("first_review_date"))
     )
     done = with_last_done(
@@ -127,9 +128,9 @@ def _visit_due(subjects: pl.DataFrame, inputs: MeasureInputs) -> pl.DataFrame:
         _events.cla_visits(inputs),
         on="person_id",
         since="placement_start",
-        as_of=inputs.as_of,
-    ).join(inputs.legal_statuses, on="person_id", how="left")
-    done = done.join(first_reviews, on="person_id", how="left")
+        inputs=inputs,
+    ).join(inputs.legal_statuses, on=person, how="left")
+    done = done.join(first_reviews, on=person, how="left")
     needs_reviews = [i for i, s in enumerate(schedules) if s.until_first_review_every is not None]
     index = _schedule_index(schedules)
     if not inputs.has("ssd_cla_reviews") and needs_reviews:
@@ -162,8 +163,14 @@ def _uasc(subjects: pl.DataFrame, inputs: MeasureInputs) -> pl.DataFrame:
         (pl.col("immi_immigration_status") == "UASC")
         & open_on(pl.col(start).fill_null(inputs.as_of), end, inputs.as_of)
     )
-    is_uasc = pl.col("person_id").is_in(current["immi_person_id"].drop_nulls().implode())
-    return subjects.with_columns(alert_status(is_uasc).alias("status"))
+    person = inputs.on("person_id")
+    uasc = current.select(*inputs.key_columns(), pl.col("immi_person_id").alias("person_id"))
+    marked = uasc.drop_nulls("person_id").unique().with_columns(pl.lit(True).alias("_uasc"))
+    return (
+        subjects.join(marked, on=person, how="left")
+        .with_columns(alert_status(pl.col("_uasc").fill_null(False)).alias("status"))
+        .drop("_uasc")
+    )
 
 
 UASC = Flag(

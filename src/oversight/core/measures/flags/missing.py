@@ -39,11 +39,16 @@ def _missing_in_window(subjects: pl.DataFrame, inputs: MeasureInputs) -> pl.Data
         & (started >= _window_start(inputs))
         & (started <= inputs.as_of)
     )
-    counts = episodes.group_by("miss_person_id").agg(
+    counts = episodes.group_by(inputs.on("miss_person_id")).agg(
         pl.len().cast(pl.Float64).alias("value"), started.max().alias("last_done_date")
     )
     return (
-        subjects.join(counts, left_on="person_id", right_on="miss_person_id", how="left")
+        subjects.join(
+            counts,
+            left_on=inputs.on("person_id"),
+            right_on=inputs.on("miss_person_id"),
+            how="left",
+        )
         .with_columns(pl.col("value").fill_null(0.0))
         .with_columns(alert_status(pl.col("value") >= 1).alias("status"))
     )
@@ -70,6 +75,7 @@ def recent_missing_episodes(inputs: MeasureInputs) -> pl.DataFrame:
     )
     return inputs.keep_open_cases(
         episodes.select(
+            *inputs.key_columns(),
             pl.col("miss_person_id").alias("person_id"),
             pl.col("miss_table_id").alias("episode_id"),
             ended.alias("returned"),

@@ -23,10 +23,11 @@ def _placements_in_window(subjects: pl.DataFrame, inputs: MeasureInputs) -> pl.D
         (pl.col("placement_start") <= inputs.as_of)
         & (pl.col("placement_end").is_null() | (pl.col("placement_end") > window_start))
     )
-    counts = in_window.group_by("person_id").agg(pl.len().cast(pl.Float64).alias("value"))
+    person = inputs.on("person_id")
+    counts = in_window.group_by(person).agg(pl.len().cast(pl.Float64).alias("value"))
     placements = pl.col("value")
     return (
-        subjects.join(counts, on="person_id", how="left")
+        subjects.join(counts, on=person, how="left")
         .with_columns(placements.fill_null(0.0))
         .with_columns(
             alert_status(
@@ -50,11 +51,12 @@ PLACEMENT_MOVES = Flag(
 
 def _out_of_area(subjects: pl.DataFrame, inputs: MeasureInputs) -> pl.DataFrame:
     locations = inputs.table("ovs_placement_locations").select(
+        *inputs.key_columns(),
         pl.col("ovpl_placement_id").alias("episode_id"),
         pl.col("ovpl_is_out_of_area").alias("is_out_of_area"),
     )
     out = pl.col("is_out_of_area")
-    return subjects.join(locations, on="episode_id", how="left").with_columns(
+    return subjects.join(locations, on=inputs.on("episode_id"), how="left").with_columns(
         alert_status(out == "Y", known=out.is_in(("Y", "N"))).alias("status")
     )
 

@@ -33,7 +33,7 @@ def _review_due(subjects: pl.DataFrame, inputs: MeasureInputs) -> pl.DataFrame:
         _events.cp_reviews(inputs),
         on="episode_id",
         since="plan_start",
-        as_of=inputs.as_of,
+        inputs=inputs,
     )
     due = recurring_due(timescale.first_within, timescale.then_every, since="plan_start")
     return done.with_columns(due.alias("due_date")).with_columns(
@@ -55,7 +55,7 @@ CP_REVIEW = Flag(
 def _visit_due(subjects: pl.DataFrame, inputs: MeasureInputs) -> pl.DataFrame:
     standard = inputs.timescales.local.child_protection_visit
     done = with_last_done(
-        subjects, _events.cp_visits(inputs), on="episode_id", since="plan_start", as_of=inputs.as_of
+        subjects, _events.cp_visits(inputs), on="episode_id", since="plan_start", inputs=inputs
     )
     due = recurring_due(standard.first_within, standard.then_every, since="plan_start")
     return done.with_columns(due.alias("due_date")).with_columns(
@@ -100,13 +100,14 @@ LONG_CP_PLAN = Flag(
 def _earlier_plans(subjects: pl.DataFrame, inputs: MeasureInputs) -> pl.DataFrame:
     """Raised when the child had a plan that started before this one (value: how many)."""
     plans = inputs.table("ssd_cp_plans").select(
+        *inputs.key_columns(),
         pl.col("cppl_person_id").alias("person_id"),
         pl.col("cppl_cp_plan_id").alias("earlier_id"),
         pl.col("cppl_cp_plan_start_date").alias("earlier_start"),
     )
     earlier = (
         subjects.with_row_index("_subject")
-        .join(plans, on="person_id", how="inner")
+        .join(plans, on=inputs.on("person_id"), how="inner")
         .filter(
             (pl.col("earlier_start") < pl.col("plan_start"))
             & (pl.col("earlier_id") != pl.col("episode_id"))

@@ -14,7 +14,7 @@ from oversight.core.measures.indicators._engine import (
     indicators_for,
 )
 from oversight.core.measures.indicators._model import (
-    Counted,
+    COUNTED,
     EnglandFigure,
     Indicator,
     IndicatorInputs,
@@ -24,9 +24,9 @@ from oversight.core.measures.indicators._model import (
 )
 
 __all__ = [
+    "COUNTED",
     "INDICATORS",
     "INDICATOR_SCHEMA",
-    "Counted",
     "EnglandFigure",
     "Indicator",
     "IndicatorInputs",

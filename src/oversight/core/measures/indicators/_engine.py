@@ -18,11 +18,7 @@ from oversight.core.measures.indicators import (
     timeliness,
     workforce,
 )
-from oversight.core.measures.indicators._model import (
-    Counted,
-    Indicator,
-    IndicatorInputs,
-)
+from oversight.core.measures.indicators._model import COUNTED, Indicator, IndicatorInputs
 from oversight.core.measures.period import Period, PeriodKind
 from oversight.core.measures.timescales import Timescales
 
@@ -74,6 +70,8 @@ def compute_indicators(
 ) -> pl.DataFrame:
     """Every indicator for the period ending on ``as_of``; ``population``: children 0–17 by year.
 
+    (``indicators_for`` measures several councils at once.)
+
     Examples
     --------
     >>> from oversight.core.ssd import TABLES
@@ -97,39 +95,100 @@ def indicators_for(
     *,
     period: PeriodKind | str = PeriodKind.YEAR,
     population: Mapping[int, int] | None = None,
+    populations: Mapping[str, Mapping[int, int]] | None = None,
 ) -> pl.DataFrame:
-    """Every indicator over ``inputs`` (sharing its cohorts and flags) for the period given."""
-    context = IndicatorInputs(inputs, Period.ending(inputs.as_of, period), population)
-    rows = [_row(indicator, context) for indicator in INDICATORS]
-    return pl.DataFrame(rows, schema=INDICATOR_SCHEMA, orient="row")
+    """Every indicator over ``inputs`` (sharing its cohorts and flags) for the period given.
+
+    With several councils (``inputs.by``), one row per indicator and council, preceded by the
+    council column; ``populations`` gives each council's children by year.
+    """
+    table = _population_frame(inputs, population, populations)
+    context = IndicatorInputs(inputs, Period.ending(inputs.as_of, period), table)
+    return pl.concat([_rows(indicator, context) for indicator in INDICATORS])
 
 
-def _row(indicator: Indicator, context: IndicatorInputs) -> tuple[object, ...]:
+def _population_frame(
+    inputs: MeasureInputs,
+    population: Mapping[int, int] | None,
+    populations: Mapping[str, Mapping[int, int]] | None,
+) -> pl.DataFrame | None:
+    """[keys,] year, children: the child population as a frame, or ``None`` when not given."""
+    if not inputs.keys:
+        if not population:
+            return None
+        return pl.DataFrame(
+            {"year": list(population), "children": list(population.values())},
+            schema={"year": pl.Int64, "children": pl.Int64},
+        )
+    if not populations:
+        return None
+    (key,) = inputs.keys
+    rows = [(group, year, n) for group, years in populations.items() for year, n in years.items()]
+    dtype = inputs.groups.schema[key]
+    frame = pl.DataFrame(
+        rows, schema={key: pl.String, "year": pl.Int64, "children": pl.Int64}, orient="row"
+    )
+    return frame.with_columns(pl.col(key).cast(dtype))
+
+
+def _rows(indicator: Indicator, context: IndicatorInputs) -> pl.DataFrame:
+    keys = list(context.inputs.keys)
     missing = [table for table in indicator.reads if not context.inputs.has(table)]
-    value: float | None = None
     if missing:
-        counted, status = Counted(None, None, note=f"absent: {', '.join(missing)}"), "missing_data"
+        counted, status = _nothing(context, f"absent: {', '.join(missing)}"), "missing_data"
     else:
         try:
-            counted, status = indicator.count(context), "computed"
-            value = indicator.value_of(counted)
+            counted, status = _conformed(indicator.count(context), context), "computed"
         except Exception as error:  # a count that raises is reported, never skipped
-            counted, status = Counted(None, None, note=f"{type(error).__name__}: {error}"), "error"
+            counted, status = _nothing(context, f"{type(error).__name__}: {error}"), "error"
     england = indicator.england
-    return (
-        indicator.code,
-        indicator.name,
-        context.period.start,
-        context.period.end,
-        counted.numerator,
-        counted.denominator,
-        value,
-        indicator.unit.value,
-        indicator.polarity.value,
-        indicator.window.value,
-        None if england is None else england.value,
-        None if england is None else england.year,
-        status,
-        counted.note or None,
-        indicator.source,
+    described = {
+        "code": indicator.code,
+        "name": indicator.name,
+        "period_start": context.period.start,
+        "period_end": context.period.end,
+        "unit": indicator.unit.value,
+        "polarity": indicator.polarity.value,
+        "window": indicator.window.value,
+        "england_value": None if england is None else england.value,
+        "england_year": None if england is None else england.year,
+        "status": status,
+        "source": indicator.source,
+    }
+    return counted.with_columns(indicator.value().alias("value")).select(
+        *keys,
+        *(
+            pl.col(name).cast(dtype)
+            if name in COUNTED
+            else pl.lit(described[name], dtype=dtype).alias(name)
+            for name, dtype in INDICATOR_SCHEMA.items()
+        ),
+    )
+
+
+def _conformed(counted: pl.DataFrame, context: IndicatorInputs) -> pl.DataFrame:
+    """A count's frame with every ``COUNTED`` column, one row per group."""
+    keys = list(context.inputs.keys)
+    filled = counted.with_columns(
+        pl.lit(None, dtype=dtype).alias(name)
+        for name, dtype in COUNTED.items()
+        if name not in counted.columns
+    ).select(*keys, *(pl.col(name).cast(dtype) for name, dtype in COUNTED.items()))
+    if keys:
+        return context.inputs.groups.join(filled, on=keys, how="left")
+    if filled.height != 1:
+        raise ValueError(f"a count gave {filled.height} rows, not one")
+    return filled
+
+
+def _nothing(context: IndicatorInputs, note: str) -> pl.DataFrame:
+    """Every group with nothing counted, and why."""
+    groups = context.inputs.groups
+    base = groups if context.inputs.keys else pl.DataFrame({"_one": [0]})
+    return base.select(
+        *context.inputs.keys,
+        *(
+            pl.lit(note if name == "note" else None, dtype=dtype).alias(name)
+            for name, dtype in COUNTED.items()
+        ),
     )

@@ -8,17 +8,23 @@ them all the same way and returns one frame.
 
 ::
 
-    count(IndicatorInputs) ─► Counted(numerator, denominator[, value][, note])
+    count(IndicatorInputs) ─► a frame: [group keys,] numerator, denominator[, value][, note]
                                   ▼ value by unit, unless the count gives it:
              percent 100·n/d   rate per 10,000 10,000·n/population   count n
              days, working days, ratio: n/d (a mean), or the value given (a median)
+
+A count is columnar and grouped: one row per council when several are measured at once, one row
+when there is one. ``IndicatorInputs.totals`` does the grouping, so a count only says what it
+sums; a group with nothing to count counts 0 (and has no median).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
+
+import polars as pl
 
 from oversight.core.measures._inputs import MeasureInputs
 from oversight.core.measures.period import Period
@@ -71,20 +77,58 @@ class IndicatorInputs:
     """The SSD frames, the as-of date, timescales and shared cohorts."""
     period: Period
     """The period ending on the as-of date."""
-    population: Mapping[int, int] | None = None
-    """Children aged 0–17 by the year of the 31 March, for rates per 10,000."""
+    population: pl.DataFrame | None = None
+    """Children aged 0–17 by the year of the 31 March, for rates per 10,000: [keys,] year,
+    children."""
+
+    def totals(
+        self,
+        frame: pl.DataFrame,
+        *,
+        numerator: pl.Expr | None = None,
+        denominator: pl.Expr | None = None,
+        value: pl.Expr | None = None,
+        note: pl.Expr | None = None,
+    ) -> pl.DataFrame:
+        """Aggregations of ``frame`` for each group (``COUNTED`` columns; one row for one council).
+
+        A group with no rows in ``frame`` counts 0 in the numerator and denominator given, and
+        has no value or note. Those not given are null.
+        """
+        given = {"numerator": numerator, "denominator": denominator, "value": value, "note": note}
+        aggregations = [
+            (pl.lit(None) if expr is None else expr).cast(COUNTED[name]).alias(name)
+            for name, expr in given.items()
+        ]
+        keys = list(self.inputs.keys)
+        if not keys:
+            return frame.select(aggregations)
+        counted = frame.group_by(keys).agg(aggregations)
+        zeros = [
+            pl.col(name).fill_null(0.0)
+            for name in ("numerator", "denominator")
+            if given[name] is not None
+        ]
+        return self.inputs.groups.join(counted, on=keys, how="left").with_columns(zeros)
+
+    def combine(self, numerators: pl.DataFrame, denominators: pl.DataFrame) -> pl.DataFrame:
+        """The numerators of one ``totals`` beside the denominators of another."""
+        keys = list(self.inputs.keys)
+        denominator = denominators.select(*keys, "denominator")
+        if not keys:
+            return numerators.drop("denominator").hstack(denominator)
+        return numerators.drop("denominator").join(denominator, on=keys, how="left")
 
 
-@dataclass(frozen=True)
-class Counted:
-    """What an indicator counted."""
-
-    numerator: float | None
-    denominator: float | None
-    value: float | None = None
-    """Given when the value is not the numerator over the denominator (a median)."""
-    note: str = ""
-    """A caveat to show with the value (e.g. which year's population was used)."""
+COUNTED = pl.Schema(
+    [
+        ("numerator", pl.Float64()),
+        ("denominator", pl.Float64()),
+        ("value", pl.Float64()),
+        ("note", pl.String()),
+    ]
+)
+"""What a count gives for each group (after the group keys)."""
 
 
 @dataclass(frozen=True)
@@ -104,23 +148,23 @@ class Indicator:
     window: Window
     reads: tuple[str, ...]
     """Tables whose absence leaves it ``missing_data``."""
-    count: Callable[[IndicatorInputs], Counted]
-    """Counts the numerator and denominator, columnar over the frames."""
+    count: Callable[[IndicatorInputs], pl.DataFrame]
+    """Counts the numerator and denominator for each group (``COUNTED``), columnar."""
     source: str
     """The publication and definition it follows."""
     england: EnglandFigure | None = None
     """The England figure from timescales-and-indicators.md, where it has one."""
 
-    def value_of(self, counted: Counted) -> float | None:
-        """The indicator's value from what was counted."""
-        if counted.value is not None:
-            return counted.value
-        numerator, denominator = counted.numerator, counted.denominator
-        if numerator is None:
-            return None
+    def value(self) -> pl.Expr:
+        """The indicator's value from the columns of what was counted (``COUNTED``)."""
+        numerator, denominator = pl.col("numerator"), pl.col("denominator")
         if self.unit is Unit.COUNT:
-            return numerator
-        if not denominator:
-            return None
-        scale = {Unit.PERCENT: 100.0, Unit.RATE_PER_10000: 10_000.0}.get(self.unit, 1.0)
-        return scale * numerator / denominator
+            computed = numerator
+        else:
+            scale = {Unit.PERCENT: 100.0, Unit.RATE_PER_10000: 10_000.0}.get(self.unit, 1.0)
+            computed = (
+                pl.when(denominator.is_null() | (denominator == 0))
+                .then(None)
+                .otherwise(scale * numerator / denominator)
+            )
+        return pl.coalesce(pl.col("value"), computed)

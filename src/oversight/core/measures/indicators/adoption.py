@@ -14,7 +14,6 @@ import polars as pl
 
 from oversight.core.calendar import months_after
 from oversight.core.measures.indicators._model import (
-    Counted,
     EnglandFigure,
     Indicator,
     IndicatorInputs,
@@ -40,31 +39,38 @@ def adopted_children(context: IndicatorInputs) -> pl.DataFrame:
             & pl.col("clae_cla_episode_ceased_date").is_between(first_day, inputs.as_of)
         )
         .select(
+            *inputs.key_columns(),
             pl.col("clae_person_id").alias("person_id"),
             pl.col("clae_cla_episode_ceased_date").alias("adopted"),
         )
     )
     periods = inputs.periods_of_care.select(
-        "person_id",
+        *inputs.on("person_id"),
         pl.col("period_end").alias("adopted"),
         pl.col("period_start").alias("entered_care"),
     )
     permanence = (
         inputs.table("ssd_permanence")
         .sort("perm_placed_for_adoption_date", nulls_last=False)
-        .unique("perm_person_id", keep="last", maintain_order=True)
+        .unique(inputs.on("perm_person_id"), keep="last", maintain_order=True)
     )
-    return adopted.join(periods, on=["person_id", "adopted"], how="left").join(
-        permanence, left_on="person_id", right_on="perm_person_id", how="left"
+    return adopted.join(periods, on=inputs.on("person_id", "adopted"), how="left").join(
+        permanence,
+        left_on=inputs.on("person_id"),
+        right_on=inputs.on("perm_person_id"),
+        how="left",
     )
 
 
-def _mean_days(context: IndicatorInputs, days: pl.Expr) -> Counted:
-    children = adopted_children(context).select(days.alias("days"))
-    known = children.drop_nulls("days")
-    left_out = children.height - known.height
-    note = f"{left_out} adopted children left out: no dates for this measure" if left_out else ""
-    return Counted(float(known["days"].sum()), float(known.height), note=note)
+def _mean_days(context: IndicatorInputs, days: pl.Expr) -> pl.DataFrame:
+    children = adopted_children(context).select(*context.inputs.key_columns(), days.alias("days"))
+    left_out = pl.col("days").null_count()
+    note = pl.when(left_out > 0).then(
+        pl.format("{} adopted children left out: no dates for this measure", left_out)
+    )
+    return context.totals(
+        children, numerator=pl.col("days").sum(), denominator=pl.col("days").count(), note=note
+    )
 
 
 def _days(later: str | pl.Expr, earlier: str) -> pl.Expr:

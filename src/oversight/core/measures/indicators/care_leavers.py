@@ -15,7 +15,6 @@ import polars as pl
 
 from oversight.core.calendar import add_months, age_in_years
 from oversight.core.measures.indicators._model import (
-    Counted,
     EnglandFigure,
     Indicator,
     IndicatorInputs,
@@ -38,8 +37,11 @@ def birthday_cohort(context: IndicatorInputs, youngest: int, oldest: int) -> pl.
     """Care leavers whose birthday in the period made them ``youngest`` to ``oldest``."""
 
     def cohort() -> pl.DataFrame:
-        leavers = context.inputs.table("ssd_care_leavers").join(
-            context.inputs.dates_of_birth, left_on="clea_person_id", right_on="person_id"
+        inputs = context.inputs
+        leavers = inputs.table("ssd_care_leavers").join(
+            inputs.dates_of_birth,
+            left_on=inputs.on("clea_person_id"),
+            right_on=inputs.on("person_id"),
         )
         age_at_end = age_in_years("date_of_birth", pl.lit(context.period.end))
         birthday = add_months("date_of_birth", age_at_end * 12)
@@ -73,10 +75,12 @@ _MEASURES: dict[str, tuple[str, pl.Expr, dict[str, tuple[float, str]]]] = {
 }
 
 
-def _share(youngest: int, oldest: int, counted: pl.Expr) -> Callable[[IndicatorInputs], Counted]:
-    def count(context: IndicatorInputs) -> Counted:
+def _share(youngest: int, oldest: int, counted: pl.Expr) -> Callable[[IndicatorInputs], pl.DataFrame]:  # fmt: skip
+    def count(context: IndicatorInputs) -> pl.DataFrame:
         cohort = birthday_cohort(context, youngest, oldest)
-        return Counted(float(cohort.filter(counted.fill_null(False)).height), float(cohort.height))
+        return context.totals(
+            cohort, numerator=counted.fill_null(False).sum(), denominator=pl.len()
+        )
 
     return count
 

@@ -12,7 +12,6 @@ import polars as pl
 
 from oversight.core.calendar import add_months, working_days_between
 from oversight.core.measures.indicators._model import (
-    Counted,
     EnglandFigure,
     Indicator,
     IndicatorInputs,
@@ -31,19 +30,18 @@ def _in_period(column: str, context: IndicatorInputs) -> pl.Expr:
     return pl.col(column).is_between(context.period.start, context.period.end)
 
 
-def _re_referrals(context: IndicatorInputs) -> Counted:
+def _re_referrals(context: IndicatorInputs) -> pl.DataFrame:
+    person = context.inputs.on("cine_person_id")
     referrals = (
         context.inputs.table("ssd_cin_episodes")
-        .select("cine_person_id", "cine_referral_date")
+        .select(*person, "cine_referral_date")
         .drop_nulls()
-        .sort("cine_person_id", "cine_referral_date")
-        .with_columns(
-            pl.col("cine_referral_date").shift(1).over("cine_person_id").alias("previous")
-        )
+        .sort(*person, "cine_referral_date")
+        .with_columns(pl.col("cine_referral_date").shift(1).over(person).alias("previous"))
         .filter(_in_period("cine_referral_date", context))
     )
     is_repeat = pl.col("previous") >= add_months("cine_referral_date", -12)
-    return Counted(float(referrals.filter(is_repeat).height), float(referrals.height))
+    return context.totals(referrals, numerator=is_repeat.sum(), denominator=pl.len())
 
 
 RE_REFERRALS = Indicator(
@@ -61,24 +59,29 @@ RE_REFERRALS = Indicator(
 )
 
 
-def completed_assessment_durations(context: IndicatorInputs) -> pl.Series:
-    """Working days from start to authorisation of assessments authorised in the period."""
+def completed_assessment_durations(context: IndicatorInputs) -> pl.DataFrame:
+    """[keys,] duration: working days from start to authorisation of assessments authorised in
+    the period."""
 
-    def durations() -> pl.Series:
+    def durations() -> pl.DataFrame:
         assessments = context.inputs.table("ssd_cin_assessments").filter(
             _in_period("cina_assessment_auth_date", context)
             & (pl.col("cina_assessment_start_date") <= pl.col("cina_assessment_auth_date"))
         )
         return assessments.select(
-            working_days_between("cina_assessment_start_date", "cina_assessment_auth_date")
-        ).to_series()
+            *context.inputs.key_columns(),
+            working_days_between("cina_assessment_start_date", "cina_assessment_auth_date").alias(
+                "duration"
+            ),
+        )
 
     return context.inputs.memo(f"assessment_durations {context.period}", durations)
 
 
-def _assessments_in_time(context: IndicatorInputs) -> Counted:
+def _assessments_in_time(context: IndicatorInputs) -> pl.DataFrame:
     durations = completed_assessment_durations(context)
-    return Counted(float((durations <= ASSESSMENT_WORKING_DAYS).sum()), float(durations.len()))
+    in_time = (pl.col("duration") <= ASSESSMENT_WORKING_DAYS).sum()
+    return context.totals(durations, numerator=in_time, denominator=pl.len())
 
 
 ASSESSMENTS_IN_TIME = Indicator(
@@ -96,11 +99,9 @@ ASSESSMENTS_IN_TIME = Indicator(
 )
 
 
-def _median_duration(context: IndicatorInputs) -> Counted:
+def _median_duration(context: IndicatorInputs) -> pl.DataFrame:
     durations = completed_assessment_durations(context)
-    median = durations.median()
-    value = None if median is None else float(median)  # type: ignore[arg-type]
-    return Counted(None, float(durations.len()), value)
+    return context.totals(durations, denominator=pl.len(), value=pl.col("duration").median())
 
 
 ASSESSMENT_MEDIAN = Indicator(
@@ -132,11 +133,12 @@ DURATION_BANDS = (  # (code suffix, first, last working day, England 2025 count)
 _ENGLAND_ASSESSMENTS_2025 = sum(band[3] for band in DURATION_BANDS)
 
 
-def _band_counter(first: int, last: int | None) -> Callable[[IndicatorInputs], Counted]:
-    def count(context: IndicatorInputs) -> Counted:
+def _band_counter(first: int, last: int | None) -> Callable[[IndicatorInputs], pl.DataFrame]:
+    def count(context: IndicatorInputs) -> pl.DataFrame:
         durations = completed_assessment_durations(context)
-        inside = (durations >= first) & (durations <= (last if last is not None else 10**9))
-        return Counted(float(inside.sum()), float(durations.len()))
+        duration = pl.col("duration")
+        inside = (duration >= first) & (duration <= (last if last is not None else 10**9))
+        return context.totals(durations, numerator=inside.sum(), denominator=pl.len())
 
     return count
 
@@ -161,9 +163,10 @@ ASSESSMENT_DURATION_BANDS = tuple(
 )
 
 
-def _conferences_in_time(context: IndicatorInputs) -> Counted:
-    enquiries = context.inputs.table("ssd_s47_enquiry").select(
-        "s47e_s47_enquiry_id", "s47e_s47_start_date"
+def _conferences_in_time(context: IndicatorInputs) -> pl.DataFrame:
+    inputs = context.inputs
+    enquiries = inputs.table("ssd_s47_enquiry").select(
+        *inputs.on("s47e_s47_enquiry_id"), "s47e_s47_start_date"
     )
     conferences = (
         context.inputs.table("ssd_initial_cp_conference")
@@ -171,13 +174,19 @@ def _conferences_in_time(context: IndicatorInputs) -> Counted:
             _in_period("icpc_icpc_date", context)
             & (pl.col("icpc_icpc_transfer_in").is_null() | (pl.col("icpc_icpc_transfer_in") != "Y"))
         )
-        .join(enquiries, left_on="icpc_s47_enquiry_id", right_on="s47e_s47_enquiry_id")
+        .join(
+            enquiries,
+            left_on=inputs.on("icpc_s47_enquiry_id"),
+            right_on=inputs.on("s47e_s47_enquiry_id"),
+        )
         .filter(pl.col("s47e_s47_start_date") <= pl.col("icpc_icpc_date"))
     )
     durations = conferences.select(
-        working_days_between("s47e_s47_start_date", "icpc_icpc_date")
-    ).to_series()
-    return Counted(float((durations <= CONFERENCE_WORKING_DAYS).sum()), float(durations.len()))
+        *inputs.key_columns(),
+        working_days_between("s47e_s47_start_date", "icpc_icpc_date").alias("duration"),
+    )
+    in_time = (pl.col("duration") <= CONFERENCE_WORKING_DAYS).sum()
+    return context.totals(durations, numerator=in_time, denominator=pl.len())
 
 
 CONFERENCES_IN_TIME = Indicator(

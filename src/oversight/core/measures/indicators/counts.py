@@ -16,7 +16,6 @@ import polars as pl
 from oversight.core.measures._errors import PopulationError
 from oversight.core.measures._inputs import MeasureInputs
 from oversight.core.measures.indicators._model import (
-    Counted,
     EnglandFigure,
     Indicator,
     IndicatorInputs,
@@ -64,38 +63,52 @@ def population_from_council(council: Mapping[str, object]) -> dict[int, int]:
     return population
 
 
-def child_population(context: IndicatorInputs) -> tuple[int | None, str]:
-    """The population for the as-of date and a note naming the year used (or why none)."""
-    if not context.population:
-        return None, "no child population given (council.json population_0_17)"
+def child_population(context: IndicatorInputs) -> pl.DataFrame:
+    """[keys,] denominator, note: each group's population for the as-of date and a note naming
+    the year used (or why there is none)."""
+    keys = list(context.inputs.keys)
     wanted = population_year(context.inputs.as_of)
-    years = [year for year in context.population if year <= wanted]
-    if not years:
-        return None, f"no child population for {wanted} or earlier"
-    year = max(years)
-    note = "" if year == wanted else f"child population of {year} used ({wanted} not given)"
-    return context.population[year], note
+    groups = context.inputs.groups if keys else pl.DataFrame({"_one": [0]})
+    if context.population is None:
+        return groups.select(
+            *keys,
+            pl.lit(None, dtype=pl.Float64).alias("denominator"),
+            pl.lit("no child population given (council.json population_0_17)").alias("note"),
+        )
+    known = context.population.filter(pl.col("year") <= wanted)
+    if keys:
+        latest = known.group_by(keys).agg(pl.all().sort_by("year").last())
+        found = groups.join(latest, on=keys, how="left")
+    else:
+        found = known.sort("year").tail(1)
+        if found.height == 0:
+            found = pl.DataFrame({"year": [None], "children": [None]}, schema=known.schema)
+    note = (
+        pl.when(pl.col("year").is_null())
+        .then(pl.lit(f"no child population for {wanted} or earlier"))
+        .when(pl.col("year") != wanted)
+        .then(pl.format(f"child population of {{}} used ({wanted} not given)", pl.col("year")))
+    )
+    return found.select(
+        *keys, pl.col("children").cast(pl.Float64).alias("denominator"), note.alias("note")
+    )
 
 
-def _children(cohort: Callable[[MeasureInputs], pl.DataFrame]) -> Callable[[IndicatorInputs], int]:
-    def count(context: IndicatorInputs) -> int:
-        return cohort(context.inputs).select(pl.col("person_id").n_unique()).item()  # type: ignore[no-any-return]
+def _children(cohort: Callable[[MeasureInputs], pl.DataFrame]) -> Callable[[IndicatorInputs], pl.DataFrame]:  # fmt: skip
+    def count(context: IndicatorInputs) -> pl.DataFrame:
+        children = cohort(context.inputs)
+        return context.totals(children, numerator=pl.col("person_id").n_unique())
 
     return count
 
 
-def _counter(children: Callable[[IndicatorInputs], int]) -> Callable[[IndicatorInputs], Counted]:
-    def count(context: IndicatorInputs) -> Counted:
-        return Counted(float(children(context)), None)
-
-    return count
-
-
-def _rater(children: Callable[[IndicatorInputs], int]) -> Callable[[IndicatorInputs], Counted]:
-    def rate(context: IndicatorInputs) -> Counted:
-        population, note = child_population(context)
-        denominator = None if population is None else float(population)
-        return Counted(float(children(context)), denominator, note=note)
+def _rater(children: Callable[[IndicatorInputs], pl.DataFrame]) -> Callable[[IndicatorInputs], pl.DataFrame]:  # fmt: skip
+    def rate(context: IndicatorInputs) -> pl.DataFrame:
+        counted = children(context).drop("denominator", "note")
+        population = child_population(context)
+        if not context.inputs.keys:
+            return counted.hstack(population)
+        return counted.join(population, on=list(context.inputs.keys), how="left")
 
     return rate
 
@@ -119,7 +132,7 @@ def _declare(code: str, people: str, cohort: Callable[[MeasureInputs], pl.DataFr
         polarity=Polarity.NEITHER,
         window=Window.AS_AT,
         reads=(table,),
-        count=_counter(children),
+        count=children,
         source=source,
     )
     rate = Indicator(

@@ -15,7 +15,6 @@ import polars as pl
 
 from oversight.core.calendar import age_in_years, months_after
 from oversight.core.measures.indicators._model import (
-    Counted,
     EnglandFigure,
     Indicator,
     IndicatorInputs,
@@ -34,7 +33,7 @@ def _looked_after_for_stability(context: IndicatorInputs) -> pl.DataFrame:
     inputs = context.inputs
     return inputs.looked_after.join(
         inputs.legal_statuses.filter(pl.col("legal_status").is_in(SHORT_BREAKS)),
-        on="person_id",
+        on=inputs.on("person_id"),
         how="anti",
     )
 
@@ -44,18 +43,20 @@ def _placements_since(context: IndicatorInputs, first_day: date) -> pl.DataFrame
         (pl.col("placement_start") <= context.inputs.as_of)
         & (pl.col("placement_end").is_null() | (pl.col("placement_end") > first_day))
     )
-    return placements.group_by("person_id").agg(pl.len().alias("placements"))
+    return placements.group_by(context.inputs.on("person_id")).agg(pl.len().alias("placements"))
 
 
-def _three_or_more(context: IndicatorInputs, months: int, *, continuously: bool) -> Counted:
+def _three_or_more(context: IndicatorInputs, months: int, *, continuously: bool) -> pl.DataFrame:
     as_of = context.inputs.as_of
     first_day = months_after(as_of, -months) + timedelta(days=1)
     children = _looked_after_for_stability(context)
     if continuously:
         children = children.filter(pl.col("period_start") <= months_after(as_of, -months))
-    counted = children.join(_placements_since(context, first_day), on="person_id", how="left")
-    many = counted.filter(pl.col("placements").fill_null(0) >= 3)
-    return Counted(float(many.height), float(counted.height))
+    counted = children.join(
+        _placements_since(context, first_day), on=context.inputs.on("person_id"), how="left"
+    )
+    many = (pl.col("placements").fill_null(0) >= 3).sum()
+    return context.totals(counted, numerator=many, denominator=pl.len())
 
 
 THREE_PLACEMENTS_IN_YEAR = Indicator(
@@ -86,21 +87,22 @@ THREE_PLACEMENTS_IN_TWO_YEARS = Indicator(
 )
 
 
-def _long_term_stability(context: IndicatorInputs) -> Counted:
+def _long_term_stability(context: IndicatorInputs) -> pl.DataFrame:
     as_of = context.inputs.as_of
+    person = context.inputs.on("person_id")
     children = (
         _looked_after_for_stability(context)
-        .join(context.inputs.dates_of_birth, on="person_id", how="left")
+        .join(context.inputs.dates_of_birth, on=person, how="left")
         .filter(
             (age_in_years("date_of_birth", pl.lit(as_of)) < 16)
             & (pl.col("period_start") <= months_after(as_of, -30))
         )
     )
-    placed = context.inputs.current_placements.select("person_id", "placement_start")
-    stable = children.join(placed, on="person_id").filter(
-        pl.col("placement_start") <= months_after(as_of, -24)
+    placed = context.inputs.current_placements.select(*person, "placement_start")
+    stable = (pl.col("placement_start") <= months_after(as_of, -24)).fill_null(False).sum()
+    return context.totals(
+        children.join(placed, on=person, how="left"), numerator=stable, denominator=pl.len()
     )
-    return Counted(float(stable.height), float(children.height))
 
 
 LONG_TERM_STABILITY = Indicator(
@@ -126,22 +128,26 @@ def _missing_in_period(context: IndicatorInputs) -> pl.DataFrame:
     )
 
 
-def _children_missing(context: IndicatorInputs) -> Counted:
+def _children_missing(context: IndicatorInputs) -> pl.DataFrame:
     period = context.period
+    person = context.inputs.on("person_id")
     during = (
         context.inputs.periods_of_care.filter(
             (pl.col("period_start") <= period.end)
             & (pl.col("period_end").is_null() | (pl.col("period_end") > period.start))
         )
-        .select("person_id")
+        .select(person)
         .unique()
     )
-    went_missing = during.join(
-        _missing_in_period(context).select(pl.col("miss_person_id").alias("person_id")),
-        on="person_id",
-        how="semi",
+    missing = (
+        _missing_in_period(context)
+        .select(*context.inputs.key_columns(), pl.col("miss_person_id").alias("person_id"))
+        .unique()
+        .with_columns(pl.lit(True).alias("went_missing"))
     )
-    return Counted(float(went_missing.height), float(during.height))
+    counted = during.join(missing, on=person, how="left")
+    went_missing = pl.col("went_missing").fill_null(False).sum()
+    return context.totals(counted, numerator=went_missing, denominator=pl.len())
 
 
 CHILDREN_MISSING = Indicator(
@@ -167,7 +173,7 @@ MISSING_INCIDENTS = Indicator(
     polarity=Polarity.LOWER_IS_BETTER,
     window=Window.PERIOD,
     reads=("ssd_missing",),
-    count=lambda context: Counted(float(_missing_in_period(context).height), None),
+    count=lambda context: context.totals(_missing_in_period(context), numerator=pl.len()),
     source="DfE Children looked after in England, missing from placement (Official Statistics)",
 )
 

@@ -6,7 +6,6 @@ import polars as pl
 
 from oversight.core.calendar import add_months
 from oversight.core.measures.indicators._model import (
-    Counted,
     EnglandFigure,
     Indicator,
     IndicatorInputs,
@@ -18,6 +17,7 @@ from oversight.core.measures.indicators._model import (
 
 def _plans(context: IndicatorInputs) -> pl.DataFrame:
     return context.inputs.table("ssd_cp_plans").select(
+        *context.inputs.key_columns(),
         pl.col("cppl_person_id").alias("person_id"),
         pl.col("cppl_cp_plan_id").alias("plan_id"),
         pl.col("cppl_cp_plan_start_date").alias("start"),
@@ -25,13 +25,13 @@ def _plans(context: IndicatorInputs) -> pl.DataFrame:
     )
 
 
-def _ended_after_two_years(context: IndicatorInputs) -> Counted:
+def _ended_after_two_years(context: IndicatorInputs) -> pl.DataFrame:
     ended = _plans(context).filter(
         pl.col("end").is_between(context.period.start, context.period.end)
         & pl.col("start").is_not_null()
     )
-    lasted = ended.filter(pl.col("end") >= add_months("start", 24))
-    return Counted(float(lasted.height), float(ended.height))
+    lasted = (pl.col("end") >= add_months("start", 24)).sum()
+    return context.totals(ended, numerator=lasted, denominator=pl.len())
 
 
 CP_PLANS_TWO_YEARS = Indicator(
@@ -49,14 +49,15 @@ CP_PLANS_TWO_YEARS = Indicator(
 )
 
 
-def _second_or_subsequent(context: IndicatorInputs) -> Counted:
+def _second_or_subsequent(context: IndicatorInputs) -> pl.DataFrame:
+    person = context.inputs.on("person_id")
     plans = _plans(context).drop_nulls("start")
-    first_start = plans.group_by("person_id").agg(pl.col("start").min().alias("first_start"))
+    first_start = plans.group_by(person).agg(pl.col("start").min().alias("first_start"))
     started = plans.filter(
         pl.col("start").is_between(context.period.start, context.period.end)
-    ).join(first_start, on="person_id")
-    repeat = started.filter(pl.col("start") > pl.col("first_start"))
-    return Counted(float(repeat.height), float(started.height))
+    ).join(first_start, on=person)
+    repeat = (pl.col("start") > pl.col("first_start")).sum()
+    return context.totals(started, numerator=repeat, denominator=pl.len())
 
 
 CP_PLANS_REPEAT = Indicator(

@@ -15,7 +15,6 @@ import polars as pl
 from oversight.core.measures.flags import flags_for
 from oversight.core.measures.flags._model import FlagStatus
 from oversight.core.measures.indicators._model import (
-    Counted,
     Indicator,
     IndicatorInputs,
     Polarity,
@@ -27,13 +26,13 @@ IN_TIMESCALE = (FlagStatus.MET.value, FlagStatus.DUE_SOON.value)
 """Statuses that mean in timescale on the date."""
 
 
-def _in_timescale(measure: str) -> Callable[[IndicatorInputs], Counted]:
-    def count(context: IndicatorInputs) -> Counted:
+def _in_timescale(measure: str) -> Callable[[IndicatorInputs], pl.DataFrame]:
+    def count(context: IndicatorInputs) -> pl.DataFrame:
         flags = flags_for(context.inputs).filter(
             (pl.col("measure") == measure) & (pl.col("status") != FlagStatus.MISSING_DATA.value)
         )
-        timely = flags.filter(pl.col("status").cast(pl.String).is_in(IN_TIMESCALE))
-        return Counted(float(timely.height), float(flags.height))
+        timely = pl.col("status").cast(pl.String).is_in(IN_TIMESCALE).sum()
+        return context.totals(flags, numerator=timely, denominator=pl.len())
 
     return count
 

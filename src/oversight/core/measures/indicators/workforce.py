@@ -15,7 +15,6 @@ from datetime import date, timedelta
 import polars as pl
 
 from oversight.core.measures.indicators._model import (
-    Counted,
     EnglandFigure,
     Indicator,
     IndicatorInputs,
@@ -43,10 +42,11 @@ def _is_agency() -> pl.Expr:
     return pl.col("ovem_is_agency") == "Y"
 
 
-def _caseload(context: IndicatorInputs) -> Counted:
+def _caseload(context: IndicatorInputs) -> pl.DataFrame:
     """Children allocated to social workers over those workers' FTE (personal advisers' care
     leavers are not social work cases, and managers who hold none are not case-holding)."""
-    cases = context.inputs.allocations.group_by("worker_id").agg(pl.len().alias("cases"))
+    inputs = context.inputs
+    cases = inputs.allocations.group_by(inputs.on("worker_id")).agg(pl.len().alias("cases"))
     in_post = (
         context.inputs.table("ovs_employment")
         .filter(
@@ -56,17 +56,29 @@ def _caseload(context: IndicatorInputs) -> Counted:
                 | (pl.col("ovem_end_date") >= context.inputs.as_of)
             )
         )
-        .group_by("ovem_professional_id")
+        .group_by(inputs.on("ovem_professional_id"))
         .agg(
             pl.col("ovem_fte").sum().alias("fte"),
             pl.col("ovem_role").is_in(SOCIAL_WORKER_ROLES).any().alias("is_social_worker"),
         )
     )
-    holders = cases.join(in_post, left_on="worker_id", right_on="ovem_professional_id", how="left")
-    known = holders.filter((pl.col("fte") > 0) & pl.col("is_social_worker"))
-    left_out = int(holders.filter(pl.col("fte").is_null() | (pl.col("fte") <= 0))["cases"].sum())
-    note = f"{left_out} cases left out: their worker has no employment in post" if left_out else ""
-    return Counted(float(known["cases"].sum()), float(known["fte"].sum()), note=note)
+    holders = cases.join(
+        in_post,
+        left_on=inputs.on("worker_id"),
+        right_on=inputs.on("ovem_professional_id"),
+        how="left",
+    )
+    known = ((pl.col("fte") > 0) & pl.col("is_social_worker")).fill_null(False)
+    left_out = pl.col("cases").filter(pl.col("fte").is_null() | (pl.col("fte") <= 0)).sum()
+    note = pl.when(left_out > 0).then(
+        pl.format("{} cases left out: their worker has no employment in post", left_out)
+    )
+    return context.totals(
+        holders,
+        numerator=pl.col("cases").filter(known).sum(),
+        denominator=pl.col("fte").filter(known).sum(),
+        note=note,
+    )
 
 
 CASELOAD = Indicator(
@@ -84,10 +96,9 @@ CASELOAD = Indicator(
 )
 
 
-def _agency_rate(context: IndicatorInputs) -> Counted:
-    spells = _in_post(context)
-    agency = spells.filter(_is_agency())["ovem_fte"].sum()
-    return Counted(float(agency), float(spells["ovem_fte"].sum()))
+def _agency_rate(context: IndicatorInputs) -> pl.DataFrame:
+    agency = pl.col("ovem_fte").filter(_is_agency()).sum()
+    return context.totals(_in_post(context), numerator=agency, denominator=pl.col("ovem_fte").sum())
 
 
 AGENCY_RATE = Indicator(
@@ -105,29 +116,32 @@ AGENCY_RATE = Indicator(
 )
 
 
-def _vacancy_rate(context: IndicatorInputs) -> Counted:
+def _vacancy_rate(context: IndicatorInputs) -> pl.DataFrame:
     """Per team, funded posts not filled by employed (non-agency) social workers are vacancies."""
-    as_of = context.inputs.as_of
+    inputs = context.inputs
+    as_of = inputs.as_of
     posts = (
         context.inputs.table("ovs_establishment")
         .filter(
             (pl.col("ovse_start_date") <= as_of)
             & (pl.col("ovse_end_date").is_null() | (pl.col("ovse_end_date") >= as_of))
         )
-        .group_by(pl.col("ovse_team_id").alias("team_id"))
+        .group_by(*inputs.key_columns(), pl.col("ovse_team_id").alias("team_id"))
         .agg(pl.col("ovse_posts_fte").sum().alias("posts"))
     )
     employed = (
         _in_post(context)
         .filter(~_is_agency())
-        .group_by(pl.col("ovem_team_id").alias("team_id"))
+        .group_by(*inputs.key_columns(), pl.col("ovem_team_id").alias("team_id"))
         .agg(pl.col("ovem_fte").sum().alias("employed"))
     )
-    teams = posts.join(employed, on="team_id", how="full", coalesce=True).fill_null(0.0)
-    vacancies = float(
-        teams.select((pl.col("posts") - pl.col("employed")).clip(lower_bound=0.0).sum()).item()
+    teams = posts.join(employed, on=inputs.on("team_id"), how="full", coalesce=True).with_columns(
+        pl.col("posts", "employed").fill_null(0.0)
     )
-    return Counted(vacancies, vacancies + float(teams["employed"].sum()))
+    vacancies = (pl.col("posts") - pl.col("employed")).clip(lower_bound=0.0).sum()
+    return context.totals(
+        teams, numerator=vacancies, denominator=vacancies + pl.col("employed").sum()
+    )
 
 
 VACANCY_RATE = Indicator(
@@ -146,7 +160,7 @@ VACANCY_RATE = Indicator(
 )
 
 
-def _turnover(context: IndicatorInputs) -> Counted:
+def _turnover(context: IndicatorInputs) -> pl.DataFrame:
     """Leavers: employed spells ended in the period with no social-work spell the next day."""
     period = context.period
     spells = context.inputs.table("ovs_employment").filter(
@@ -155,9 +169,10 @@ def _turnover(context: IndicatorInputs) -> Counted:
     ended = spells.filter(
         ~_is_agency() & pl.col("ovem_end_date").is_between(period.start, period.end)
     ).with_columns((pl.col("ovem_end_date") + timedelta(days=1)).alias("next_day"))
+    inputs = context.inputs
     stayed = ended.join(
-        spells.select("ovem_professional_id", "ovem_start_date", "ovem_end_date"),
-        on="ovem_professional_id",
+        spells.select(*inputs.on("ovem_professional_id"), "ovem_start_date", "ovem_end_date"),
+        on=inputs.on("ovem_professional_id"),
         suffix="_later",
     ).filter(
         (pl.col("ovem_start_date_later") <= pl.col("next_day"))
@@ -166,11 +181,13 @@ def _turnover(context: IndicatorInputs) -> Counted:
             | (pl.col("ovem_end_date_later") >= pl.col("next_day"))
         )
     )
-    leavers = ended.join(
-        stayed.select("ovem_employment_id").unique(), on="ovem_employment_id", how="anti"
-    )
+    employment = inputs.on("ovem_employment_id")
+    leavers = ended.join(stayed.select(employment).unique(), on=employment, how="anti")
     in_post = _in_post(context).filter(~_is_agency())
-    return Counted(float(leavers["ovem_fte"].sum()), float(in_post["ovem_fte"].sum()))
+    fte = pl.col("ovem_fte").sum()
+    return context.combine(
+        context.totals(leavers, numerator=fte), context.totals(in_post, denominator=fte)
+    )
 
 
 TURNOVER = Indicator(
