@@ -8,7 +8,8 @@ limits, so a corrupt workbook or a zip bomb is refused before a spreadsheet read
 are read as their stored values: formula text is text, and formulas are never evaluated.
 
 A blank cell is a problem only where it leaves a row without its key: the child's (or adopter's)
-id, or the list's first required date (the date of the contact, referral, plan …). Other blanks
+id, or the list's first required date (the date of the contact, referral, plan …; for list 10
+the date of the adoption decision, which the row describes). Other blanks
 are read as absent, whatever the specification says: councils leave unallocated work and data
 they do not hold blank, and absent data stays absent.
 
@@ -58,6 +59,10 @@ AGE = "Age of Child (Years)"
 DATE_FORMAT = "dd/mm/yyyy"
 
 KEYS = frozenset({"Child Unique ID", "Individual adopter identifier"})
+
+KEY_DATES = {10: "Date of Decision that Child Should be Placed for Adoption"}
+"""Lists whose row is keyed by a later required date than their first (list 10's first is the
+date the child entered care, which a council may not hold against an adoption decision)."""
 """Columns that identify a row's child or adopter: a blank one is always a problem."""
 
 
@@ -254,7 +259,11 @@ def _read_list(
         for c in raw.columns
     ]
     body = body.with_row_index("_row").filter(pl.any_horizontal(filled))
-    key = next((c for c in spec.columns if c.kind == "date" and not c.can_be_blank), None)
+    key = next(
+        (c for c in spec.columns if c.kind == "date" and not c.can_be_blank
+         and c.name == KEY_DATES.get(spec.number, c.name)),
+        None,
+    )  # fmt: skip
     values: dict[str, list[object]] = {}
     for column in spec.columns:
         if column.name not in chosen:

@@ -1,7 +1,10 @@
 """Export SSD frames as Ofsted's Annex A for an inspection date (SSD → return).
 
 Each list covers a look-back window ending on the inspection date (``as_of``), as the Ofsted
-template and D2I's SSD extracts describe (``timescales-and-indicators.md`` §2.4):
+template and D2I's SSD extracts describe (``timescales-and-indicators.md`` §2.4). "The six
+months" is the window after the same day six months earlier up to and including ``as_of``
+(``months_before``); "open at any time" is begun on or before ``as_of`` and not ended on or
+before the window's first day.
 
 ====  ===========================  ============================================================
 List  Rows                         Window
@@ -9,16 +12,24 @@ List  Rows                         Window
 1     contacts                     contact date in the six months before the inspection
 2     early help episodes          started in the six months, or open on the inspection date
 3     referrals                    referral date in the six months
+4     assessments                  open at any time in the six months (``_lists_casework``)
+5     section 47 enquiries         open at any time in the six months, with their ICPC
+6     CIN episodes                 open at any time in the six months, except referrals that
+                                   ended in no further action (only the subject of a referral)
 7     child protection plans       open at any time in the six months
+8     children looked after        one row per child looked after at any time in the six
+                                   months: the latest episode begun by ``as_of``
+                                   (``_lists_care``)
 9     care leavers                 every row of ``ssd_care_leavers`` (the current cohort)
-4–6,  not written yet              header only, with a note (see ``NOT_EXPORTED``)
-8,10,
-11
+10    adoption decisions           decided by ``as_of`` and not yet ended by an adoption order
+                                   or a reversed decision before the 12 months (``_lists_care``)
+11    adopters                     header only, with a note (see ``NOT_EXPORTED``)
 ====  ===========================  ============================================================
 
-Every child's Gender, Ethnicity, Date of Birth and Age come from ``ssd_person``; the age is the
-age at the last birthday on the inspection date (−1 for a child not yet born). Lists the SSD
-cannot fill are written with their header and a note, never with invented rows.
+Every child's Gender, Ethnicity, Date of Birth and Age come from ``ssd_person`` (``_frames``).
+Counts "in the last 12 months" count the child's rows in the 12 months up to the row's own date,
+not counting the row itself. Lists and columns the SSD cannot fill are left blank and named in
+the notes (``BLANK``), never invented.
 """
 
 from __future__ import annotations
@@ -32,28 +43,47 @@ import polars as pl
 from oversight.core.returns.annex_a._codes import (
     CATEGORY_OF_ABUSE,
     ELIGIBILITY,
-    SEX,
     SOURCES,
     SUITABLE,
     YES_NO,
     replace,
 )
+from oversight.core.returns.annex_a._frames import (
+    MONTHS,
+    YEAR,
+    disability,
+    finish,
+    latest,
+    months_before,
+    people,
+    table,
+)
+from oversight.core.returns.annex_a._lists_care import adoption, children_in_care
+from oversight.core.returns.annex_a._lists_casework import (
+    assessments,
+    children_in_need,
+    section_47_enquiries,
+)
 from oversight.core.returns.annex_a._spec import annex_a_spec
-from oversight.core.returns.annex_a._workbook import AnnexA, dtype
-from oversight.core.ssd import TABLES
+from oversight.core.returns.annex_a._workbook import AnnexA
 
-MONTHS = 6
-"""The look-back of lists 1–3, in months."""
+__all__ = ["BLANK", "NOT_EXPORTED", "ExportedAnnexA", "export_annex_a", "months_before"]
 
 NOT_EXPORTED = {
-    4: "List 4 (assessments) is not yet exported by Oversight.",
-    5: "List 5 (section 47 enquiries and ICPCs) is not yet exported by Oversight.",
-    6: "List 6 (children in need) is not yet exported by Oversight.",
-    8: "List 8 (children in care) is not yet exported by Oversight.",
-    10: "List 10 (adoption) is not yet exported by Oversight.",
     11: "List 11 (adopters): the SSD holds no prospective adopters, so this list is left empty.",
 }
 """Lists written with their header only, and why."""
+
+BLANK = {
+    7: "List 7: 'Subject to Emergency Protection Order…' and the allocated team and worker "
+       "are left blank: the SSD does not hold them against a CP plan",
+    8: "List 8: 'What is the permanence plan for this child?' is left blank: the SSD holds the "
+       "plan as JSON in its own codes, which do not map one to one onto the template's; a "
+       "placement type the template has no spelling for (K3, Z11–Z14, from 2026) is left blank",
+    10: "List 10: 'Family identifier' is left blank: the SSD holds no adoptive family; 'Date the "
+        "Child Entered Care' is blank when the decision names no period of care",
+}  # fmt: skip
+"""Per list, the columns the SSD cannot fill, and why."""
 
 
 @dataclass(frozen=True)
@@ -62,56 +92,6 @@ class ExportedAnnexA:
 
     annex: AnnexA
     notes: tuple[str, ...]
-
-
-def months_before(day: date, months: int) -> date:
-    """The same day ``months`` earlier (the last day of the month when that day does not exist)."""
-    month = day.month - months
-    year = day.year + (month - 1) // 12
-    month = (month - 1) % 12 + 1
-    for candidate in (day.day, 30, 29, 28):
-        try:
-            return date(year, month, candidate)
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")  # pragma: no cover
-
-
-def _table(frames: Mapping[str, pl.DataFrame], name: str) -> pl.DataFrame:
-    frame = frames.get(name)
-    return TABLES[name].complete(frame) if frame is not None else TABLES[name].empty()
-
-
-def _people(frames: Mapping[str, pl.DataFrame], as_of: date) -> pl.DataFrame:
-    """Child Unique ID, Gender, Ethnicity, Date of Birth, Age of Child (Years), per person."""
-    person = _table(frames, "ssd_person")
-    dob = pl.col("pers_dob")
-    birthday = dob.dt.month().cast(pl.Int64) * 100 + dob.dt.day().cast(pl.Int64)
-    age = (
-        pl.lit(as_of.year, dtype=pl.Int64) - dob.dt.year().cast(pl.Int64)
-        - (pl.lit(as_of.month * 100 + as_of.day, dtype=pl.Int64) < birthday).cast(pl.Int64)
-    )  # fmt: skip
-    unborn = dob.is_null() & pl.col("pers_expected_dob").is_not_null()
-    return person.select(
-        pl.col("pers_person_id").alias("_person"),
-        replace("pers_sex", SEX).alias("Gender"),
-        pl.col("pers_ethnicity").alias("Ethnicity"),
-        dob.alias("Date of Birth"),
-        pl.when(unborn | (dob > as_of)).then(pl.lit(-1)).otherwise(age)
-        .cast(pl.Int64).alias("Age of Child (Years)"),
-    )  # fmt: skip
-
-
-def _finish(number: int, rows: pl.DataFrame, people: pl.DataFrame) -> pl.DataFrame:
-    """``rows`` (with ``_person`` and list columns) joined to the people, in the list's order."""
-    spec = annex_a_spec()[number]
-    joined = rows.join(people, on="_person", how="left").with_columns(
-        pl.col("_person").alias("Child Unique ID")
-    )
-    return joined.select(
-        (pl.col(c.name) if c.name in joined.columns else pl.lit(None)).cast(dtype(c)).alias(c.name)
-        for c in spec.columns
-    )
 
 
 def export_annex_a(frames: Mapping[str, pl.DataFrame], *, as_of: date) -> ExportedAnnexA:
@@ -130,35 +110,35 @@ def export_annex_a(frames: Mapping[str, pl.DataFrame], *, as_of: date) -> Export
     ('C1', 'b) Female', 'WBRI', datetime.date(2015, 6, 1), 8, datetime.date(2024, 1, 10), 'q) 6: Police')
     """
     start = months_before(as_of, MONTHS)
-    people = _people(frames, as_of)
+    children = people(frames, as_of)
     lists: dict[int, pl.DataFrame] = {}
 
     contacts = (
-        _table(frames, "ssd_contacts")
+        table(frames, "ssd_contacts")
         .filter(pl.col("cont_contact_date").is_between(start, as_of, closed="right"))
         .sort("cont_person_id", "cont_contact_date", "cont_contact_id")
     )
-    lists[1] = _finish(1, contacts.select(
+    lists[1] = finish(1, contacts.select(
         pl.col("cont_person_id").alias("_person"),
         pl.col("cont_contact_date").alias("Date of Contact"),
         replace("cont_contact_source_code", SOURCES).alias("Contact Source"),
-    ), people)  # fmt: skip
+    ), children)  # fmt: skip
 
-    early = _table(frames, "ssd_early_help_episodes")
+    early = table(frames, "ssd_early_help_episodes")
     begun = pl.col("earl_episode_start_date")
     ended = pl.col("earl_episode_end_date")
     early = early.filter(
         begun.is_between(start, as_of, closed="right")
         | ((begun <= as_of) & (ended.is_null() | (ended > as_of)))
     ).sort("earl_person_id", "earl_episode_start_date", "earl_episode_id")
-    lists[2] = _finish(2, early.select(
+    lists[2] = finish(2, early.select(
         pl.col("earl_person_id").alias("_person"),
         begun.alias("Assessment start date"),
         ended.alias("Assessment completion date"),
         pl.col("earl_episode_organisation").alias("Organisation completing assessment"),
-    ), people)  # fmt: skip
+    ), children)  # fmt: skip
 
-    episodes = _table(frames, "ssd_cin_episodes")
+    episodes = table(frames, "ssd_cin_episodes")
     counts = (
         episodes.select("cine_person_id", "cine_referral_date")
         .join(episodes.select("cine_person_id", pl.col("cine_referral_date").alias("_other")),
@@ -174,7 +154,7 @@ def export_annex_a(frames: Mapping[str, pl.DataFrame], *, as_of: date) -> Export
         .join(counts, on=["cine_person_id", "cine_referral_date"], how="left")
         .sort("cine_person_id", "cine_referral_date", "cine_referral_id")
     )
-    lists[3] = _finish(3, referrals.select(
+    lists[3] = finish(3, referrals.select(
         pl.col("cine_person_id").alias("_person"),
         pl.col("cine_referral_date").alias("Date of referral"),
         replace("cine_referral_source_code", SOURCES).alias("Referral Source"),
@@ -184,45 +164,28 @@ def export_annex_a(frames: Mapping[str, pl.DataFrame], *, as_of: date) -> Export
             "Number of Referrals in Last 12 Months"),
         pl.col("cine_referral_team").alias("Allocated Team"),
         pl.col("cine_referral_worker_id").alias("Allocated Worker"),
-    ), people)  # fmt: skip
+    ), children)  # fmt: skip
 
-    lists[7] = _finish(7, _child_protection(frames, start, as_of), people)
+    lists[7] = finish(7, _child_protection(frames, start, as_of), children)
     lists[7] = lists[7].with_columns(
         pl.col("Does the Child have a Disability").fill_null(pl.lit(None, dtype=pl.String))
     )
-    lists[9] = _finish(9, _care_leavers(frames), people)
+    lists[9] = finish(9, _care_leavers(frames), children)
+    year_start = months_before(as_of, YEAR)
+    lists[4] = finish(4, assessments(frames, start, as_of), children)
+    lists[5] = finish(5, section_47_enquiries(frames, start, as_of), children)
+    lists[6] = finish(6, children_in_need(frames, start, as_of), children)
+    lists[8] = finish(8, children_in_care(frames, start, as_of), children)
+    lists[10] = finish(10, adoption(frames, year_start, as_of), children)
+    lists = dict(sorted(lists.items()))
     notes = [f"List {n}: {why}" for n, why in NOT_EXPORTED.items()]
-    notes.append(
-        "List 7: 'Subject to Emergency Protection Order…' and the allocated team and worker "
-        "are left blank: the SSD does not hold them against a CP plan"
-    )
+    notes.extend(BLANK.values())
     return ExportedAnnexA(AnnexA(lists, as_of=as_of, notes=dict(NOT_EXPORTED)), tuple(notes))
-
-
-def _disability(frames: Mapping[str, pl.DataFrame]) -> pl.DataFrame:
-    """Per person with disability rows: Yes when any is a disability, No when all are NONE."""
-    rows = _table(frames, "ssd_disability")
-    return rows.group_by("disa_person_id").agg(
-        pl.when((pl.col("disa_disability_code") != "NONE").any())
-        .then(pl.lit("Yes"))
-        .otherwise(pl.lit("No"))
-        .alias("Does the Child have a Disability")
-    )
-
-
-def _latest(frame: pl.DataFrame, key: str, day: str, order: str, as_of: date) -> pl.DataFrame:
-    """The last row of each ``key`` dated on or before ``as_of``."""
-    return (
-        frame.filter(pl.col(day) <= as_of)
-        .sort(key, day, order)
-        .group_by(key, maintain_order=True)
-        .last()
-    )
 
 
 def _child_protection(frames: Mapping[str, pl.DataFrame], start: date, as_of: date) -> pl.DataFrame:
     """List 7 rows: CP plans open at any time in the window, with their latest visit and review."""
-    plans = _table(frames, "ssd_cp_plans")
+    plans = table(frames, "ssd_cp_plans")
     begun, ended = pl.col("cppl_cp_plan_start_date"), pl.col("cppl_cp_plan_end_date")
     previous = (
         plans.select("cppl_cp_plan_id", "cppl_person_id", "cppl_cp_plan_start_date")
@@ -232,9 +195,9 @@ def _child_protection(frames: Mapping[str, pl.DataFrame], start: date, as_of: da
         .agg((pl.col("_other") < pl.col("cppl_cp_plan_start_date")).sum().cast(pl.Int64)
              .alias("Number of Previous Child Protection Plans"))
     )  # fmt: skip
-    visits = _latest(_table(frames, "ssd_cp_visits"), "cppv_cp_plan_id", "cppv_cp_visit_date",
+    visits = latest(table(frames, "ssd_cp_visits"), "cppv_cp_plan_id", "cppv_cp_visit_date",
                      "cppv_cp_visit_id", as_of)  # fmt: skip
-    reviews = _latest(_table(frames, "ssd_cp_reviews"), "cppr_cp_plan_id",
+    reviews = latest(table(frames, "ssd_cp_reviews"), "cppr_cp_plan_id",
                       "cppr_cp_review_date", "cppr_cp_review_id", as_of)  # fmt: skip
     open_plans = (
         plans.filter((begun <= as_of) & (ended.is_null() | (ended > start)))
@@ -243,7 +206,7 @@ def _child_protection(frames: Mapping[str, pl.DataFrame], start: date, as_of: da
               left_on="cppl_cp_plan_id", right_on="cppv_cp_plan_id", how="left")
         .join(reviews.select("cppr_cp_plan_id", "cppr_cp_review_date"),
               left_on="cppl_cp_plan_id", right_on="cppr_cp_plan_id", how="left")
-        .join(_disability(frames), left_on="cppl_person_id", right_on="disa_person_id",
+        .join(disability(frames), left_on="cppl_person_id", right_on="disa_person_id",
               how="left")
         .sort("cppl_person_id", "cppl_cp_plan_start_date", "cppl_cp_plan_id")
     )  # fmt: skip
@@ -268,14 +231,14 @@ def _care_leavers(frames: Mapping[str, pl.DataFrame]) -> pl.DataFrame:
     spec = next(c for c in annex_a_spec()[9].columns if c.name == "Activity Status")
     activity = {code.split(":")[0]: code for code in spec.codes}
     uasc = (
-        _table(frames, "ssd_immigration_status")
+        table(frames, "ssd_immigration_status")
         .filter(pl.col("immi_immigration_status") == "UASC")
         .select(pl.col("immi_person_id").unique(), pl.lit("Yes").alias("_uasc"))
     )
     leavers = (
-        _table(frames, "ssd_care_leavers")
+        table(frames, "ssd_care_leavers")
         .join(uasc, left_on="clea_person_id", right_on="immi_person_id", how="left")
-        .join(_disability(frames), left_on="clea_person_id", right_on="disa_person_id",
+        .join(disability(frames), left_on="clea_person_id", right_on="disa_person_id",
               how="left")
         .sort("clea_person_id", "clea_table_id")
     )  # fmt: skip
