@@ -42,6 +42,16 @@ def open_on(start: str | pl.Expr, end: str | pl.Expr, day: date) -> pl.Expr:
     return (start <= day) & (end.is_null() | (end > day))
 
 
+def continues_group(columns: list[str]) -> pl.Expr:
+    """Whether each row of a frame sorted by ``columns`` has the same values as the row before.
+
+    Sorted frames make "the previous row of the same child" a shift, far cheaper than a window
+    (``over``) across hundreds of thousands of small groups.
+    """
+    same = [pl.col(column) == pl.col(column).shift(1) for column in columns]
+    return pl.all_horizontal(same).fill_null(False)
+
+
 def latest_per(frame: pl.DataFrame, key: str | list[str], order: str) -> pl.DataFrame:
     """The row with the latest ``order`` for each ``key`` (ties: the first in frame order)."""
     return frame.sort(order, descending=True, nulls_last=True, maintain_order=True).unique(
@@ -117,6 +127,9 @@ class MeasureInputs:
         """Every group present (one row of no columns for a single council)."""
         if not self.keys:
             return pl.DataFrame({"_one": [0]}).drop("_one")
+        if isinstance(self._key_dtype, pl.Enum):  # every group the dtype names, at no cost
+            categories = self._key_dtype.categories
+            return pl.DataFrame({self.keys[0]: categories}).cast({self.keys[0]: self._key_dtype})
         found = [frame.select(self.keys).unique() for frame in self.frames.values()]
         empty = pl.DataFrame(schema=dict.fromkeys(self.keys, self._key_dtype))
         return pl.concat([empty, *found]).unique().sort(self.keys)
@@ -172,13 +185,11 @@ class MeasureInputs:
             .sort(*self.on("person_id", "start", "ceased"), nulls_last=True)
         )
         person = self.on("person_id")
-        previous_ceased = pl.col("ceased").shift(1).over(person)
-        is_first = pl.int_range(pl.len()).over(person) == 0
-        starts_period = is_first | (pl.col("start") > previous_ceased).fill_null(False)
+        same_child = continues_group(person)
+        previous_ceased = pl.when(same_child).then(pl.col("ceased").shift(1))
+        starts_period = ~same_child | (pl.col("start") > previous_ceased).fill_null(False)
         return (
-            episodes.with_columns(
-                starts_period.cast(pl.Int64).cum_sum().over(person).alias("period_number")
-            )
+            episodes.with_columns(starts_period.cast(pl.Int64).cum_sum().alias("period_number"))
             .group_by(*person, "period_number", maintain_order=True)
             .agg(
                 pl.coalesce(pl.col("cla_id").drop_nulls().last(), pl.col("episode").first()).alias(

@@ -148,9 +148,15 @@ def with_last_done(
     """
     keyed = inputs.on(on)
     indexed = subjects.with_row_index("_subject")
+    relevant = (  # the subjects' events only, before the larger join
+        events.select(*keyed, "event_date")
+        .filter(pl.col("event_date") <= inputs.as_of)
+        .drop_nulls()
+        .join(subjects.select(keyed), on=keyed, how="semi")
+    )
     done = (
         indexed.select("_subject", *keyed, since)
-        .join(events.select(*keyed, "event_date").drop_nulls(), on=keyed, how="inner")
+        .join(relevant, on=keyed, how="inner")
         .filter((pl.col("event_date") >= pl.col(since)) & (pl.col("event_date") <= inputs.as_of))
         .group_by("_subject")
         .agg(

@@ -39,6 +39,12 @@ def _unallocated(subjects: pl.DataFrame, inputs: MeasureInputs) -> pl.DataFrame:
             (pl.col("invo_professional_role_id") == ALLOCATED_WORKER_ROLE)
             & (pl.col("invo_involvement_end_date") <= inputs.as_of)
         )
+        .join(
+            subjects.select(person),
+            left_on=inputs.on("invo_person_id"),
+            right_on=person,
+            how="semi",
+        )
         .group_by(inputs.on("invo_person_id"))
         .agg(pl.col("invo_involvement_end_date").max().alias("last_allocation_end"))
     )

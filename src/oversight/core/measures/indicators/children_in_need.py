@@ -11,6 +11,7 @@ from collections.abc import Callable
 import polars as pl
 
 from oversight.core.calendar import add_months, working_days_between
+from oversight.core.measures._inputs import continues_group
 from oversight.core.measures.indicators._model import (
     EnglandFigure,
     Indicator,
@@ -37,7 +38,11 @@ def _re_referrals(context: IndicatorInputs) -> pl.DataFrame:
         .select(*person, "cine_referral_date")
         .drop_nulls()
         .sort(*person, "cine_referral_date")
-        .with_columns(pl.col("cine_referral_date").shift(1).over(person).alias("previous"))
+        .with_columns(
+            pl.when(continues_group(person))
+            .then(pl.col("cine_referral_date").shift(1))
+            .alias("previous")
+        )
         .filter(_in_period("cine_referral_date", context))
     )
     is_repeat = pl.col("previous") >= add_months("cine_referral_date", -12)
