@@ -22,14 +22,14 @@ def test_episodes_chain_into_periods_of_care_and_a_gap_starts_a_new_one(frame):
         clae_cla_episode_ceased_date=[date(2020, 5, 1), date(2021, 1, 1), None, date(2024, 3, 31)],
     )
     inputs = MeasureInputs({"ssd_cla_episodes": episodes}, as_of=date(2024, 3, 31))
-    periods = inputs.periods_of_care.sort("person_id", "period_start").rows()
+    periods = inputs.periods_of_care.collect().sort("person_id", "period_start").rows()
     assert periods == [
         ("C1", "L1", date(2020, 1, 6), date(2021, 1, 1)),  # E1 and E2 chain: E2 starts as E1 ceases
         ("C1", "L2", date(2022, 2, 1), None),  # a gap: a new period
         ("C2", "E4", date(2024, 1, 1), date(2024, 3, 31)),  # no CLA id: the first episode's id
     ]
     # C2 ceased on 31 March, so is not looked after on 31 March
-    assert inputs.looked_after["person_id"].to_list() == ["C1"]
+    assert inputs.looked_after.collect()["person_id"].to_list() == ["C1"]
 
 
 def test_placements_find_their_child_through_the_cla_id_and_the_current_one_is_the_latest(frame):
@@ -51,9 +51,9 @@ def test_placements_find_their_child_through_the_cla_id_and_the_current_one_is_t
     inputs = MeasureInputs(
         {"ssd_cla_episodes": episodes, "ssd_cla_placement": placements}, as_of=date(2024, 6, 30)
     )
-    assert inputs.placements["person_id"].to_list() == ["C1", "C1", "C1"]
+    assert inputs.placements.collect()["person_id"].to_list() == ["C1", "C1", "C1"]
     # P3 has not started on 30 June; P1 ended on 1 February
-    assert inputs.current_placements["placement_id"].to_list() == ["P2"]
+    assert inputs.current_placements.collect()["placement_id"].to_list() == ["P2"]
 
 
 def test_open_cases_combine_referrals_plans_and_care_with_the_earliest_start(frame):
@@ -73,7 +73,7 @@ def test_open_cases_combine_referrals_plans_and_care_with_the_earliest_start(fra
     inputs = MeasureInputs(
         {"ssd_cin_episodes": referrals, "ssd_cp_plans": plans}, as_of=date(2024, 6, 30)
     )
-    assert inputs.open_children.select("person_id", "since", "cp_plan_since").rows() == [
+    assert inputs.open_children.collect().select("person_id", "since", "cp_plan_since").rows() == [
         ("C1", date(2024, 1, 10), date(2024, 3, 1)),
         ("C2", date(2024, 2, 1), None),
     ]
@@ -102,10 +102,10 @@ def test_the_allocated_worker_is_the_latest_allocation_open_on_the_date(frame):
     )
     inputs = MeasureInputs({"ssd_involvements": involvements}, as_of=date(2024, 6, 30))
     # C2's allocation ended on the day; C3's involvement is not an allocated worker's
-    assert inputs.allocations.rows() == [("C1", "T2", "W2")]
+    assert inputs.allocations.collect().rows() == [("C1", "T2", "W2")]
 
 
 def test_an_absent_table_is_an_empty_cohort():
     inputs = MeasureInputs({}, as_of=date(2024, 6, 30))
-    assert inputs.looked_after.is_empty() and inputs.open_children.is_empty()
-    assert inputs.open_children.schema["since"] == pl.Date
+    assert inputs.looked_after.collect().is_empty() and inputs.open_children.collect().is_empty()
+    assert inputs.open_children.collect().schema["since"] == pl.Date

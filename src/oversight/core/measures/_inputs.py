@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from datetime import date
-from functools import cached_property
+from functools import cached_property, wraps
 from typing import TypeVar
 
 import polars as pl
@@ -52,11 +52,22 @@ def continues_group(columns: list[str]) -> pl.Expr:
     return pl.all_horizontal(same).fill_null(False)
 
 
-def latest_per(frame: pl.DataFrame, key: str | list[str], order: str) -> pl.DataFrame:
+def latest_per(frame: pl.LazyFrame, key: str | list[str], order: str) -> pl.LazyFrame:
     """The row with the latest ``order`` for each ``key`` (ties: the first in frame order)."""
     return frame.sort(order, descending=True, nulls_last=True, maintain_order=True).unique(
         key, keep="first", maintain_order=True
     )
+
+
+def cohort(build: Callable[[MeasureInputs], pl.LazyFrame]) -> cached_property[pl.LazyFrame]:
+    """A cohort shared by many measures: planned lazily, computed once on first use, then read
+    from memory (so that twenty flags reading the looked-after children do not recompute them)."""
+
+    @wraps(build)
+    def kept(inputs: MeasureInputs) -> pl.LazyFrame:
+        return build(inputs).collect().lazy()
+
+    return cached_property(kept)
 
 
 class MeasureInputs:
@@ -71,31 +82,34 @@ class MeasureInputs:
     ...     "clae_cla_episode_ceased_date": [date(2024, 3, 1), None],
     ... }))
     >>> inputs = MeasureInputs({"ssd_cla_episodes": episodes}, as_of=date(2024, 6, 30))
-    >>> inputs.looked_after.select("person_id", "period_start").rows()
+    >>> inputs.looked_after.select("person_id", "period_start").collect().rows()
     [('C1', datetime.date(2024, 1, 5))]
     """
 
     def __init__(
         self,
-        frames: Mapping[str, pl.DataFrame],
+        frames: Mapping[str, pl.DataFrame | pl.LazyFrame],
         *,
         as_of: date,
         timescales: Timescales | None = None,
         by: str | None = None,
     ) -> None:
-        self.frames = dict(frames)
-        """The SSD frames present, by table name."""
+        self.frames = {name: frame.lazy() for name, frame in frames.items()}
+        """The SSD frames present, by table name, as lazy frames: every measure adds to one
+        query plan, collected once, rather than paying a fixed cost per polars operation."""
         self.by = by
         """The column that tells the councils (or other groups) apart, or ``None`` for one."""
         self.keys: tuple[str, ...] = () if by is None else (by,)
         """The grouping columns every cohort carries: ``(by,)`` or none."""
         self._key_dtype: pl.DataType = pl.String()
         if by is not None:
-            lacking = sorted(name for name, frame in self.frames.items() if by not in frame.columns)
+            lacking = sorted(
+                name for name, frame in self.frames.items() if by not in frame.collect_schema()
+            )
             if lacking:
                 raise ValueError(f"measures by {by!r}: these frames lack the column: {lacking}")
             if self.frames:
-                self._key_dtype = next(iter(self.frames.values())).schema[by]
+                self._key_dtype = next(iter(self.frames.values())).collect_schema()[by]
         self.as_of = as_of
         """The date the measures are taken on."""
         self.timescales = timescales or load_timescales()
@@ -106,12 +120,12 @@ class MeasureInputs:
         """Whether every table named is present."""
         return all(name in self.frames for name in tables)
 
-    def table(self, name: str) -> pl.DataFrame:
+    def table(self, name: str) -> pl.LazyFrame:
         """The frame of ``name``, or an empty frame of its columns when it is absent."""
         frame = self.frames.get(name)
         if frame is not None:
             return frame
-        empty = TABLES[name].empty()
+        empty = TABLES[name].empty().lazy()
         return empty.with_columns(pl.lit(None, dtype=self._key_dtype).alias(k) for k in self.keys)
 
     def on(self, *columns: str) -> list[str]:
@@ -123,25 +137,27 @@ class MeasureInputs:
         return [pl.col(key) for key in self.keys]
 
     @cached_property
-    def groups(self) -> pl.DataFrame:
+    def groups(self) -> pl.LazyFrame:
         """Every group present (one row of no columns for a single council)."""
         if not self.keys:
-            return pl.DataFrame({"_one": [0]}).drop("_one")
+            return pl.LazyFrame({"_one": [0]}).drop("_one")
         if isinstance(self._key_dtype, pl.Enum):  # every group the dtype names, at no cost
             categories = self._key_dtype.categories
-            return pl.DataFrame({self.keys[0]: categories}).cast({self.keys[0]: self._key_dtype})
+            return pl.LazyFrame({self.keys[0]: categories}).cast({self.keys[0]: self._key_dtype})
         found = [frame.select(self.keys).unique() for frame in self.frames.values()]
-        empty = pl.DataFrame(schema=dict.fromkeys(self.keys, self._key_dtype))
+        empty = pl.LazyFrame(schema=dict.fromkeys(self.keys, self._key_dtype))
         return pl.concat([empty, *found]).unique().sort(self.keys)
 
     def memo(self, key: str, build: Callable[[], T]) -> T:
-        """``build()``, computed once per inputs (e.g. the flags an indicator summarises)."""
+        """``build()``, computed once per inputs (e.g. the flags an indicator summarises); a lazy
+        frame is collected, so that its plan runs once however many measures read it."""
         if key not in self._memo:
-            self._memo[key] = build()
+            built = build()
+            self._memo[key] = built.collect().lazy() if isinstance(built, pl.LazyFrame) else built
         return self._memo[key]  # type: ignore[return-value]
 
     @cached_property
-    def dates_of_birth(self) -> pl.DataFrame:
+    def dates_of_birth(self) -> pl.LazyFrame:
         """person_id, date_of_birth."""
         return self.table("ssd_person").select(
             *self.key_columns(),
@@ -149,8 +165,8 @@ class MeasureInputs:
             pl.col("pers_dob").alias("date_of_birth"),
         )
 
-    @cached_property
-    def cla_persons(self) -> pl.DataFrame:
+    @cohort
+    def cla_persons(self) -> pl.LazyFrame:
         """cla_id, person_id: whose each CLA id is (reviews, visits and placements refer by it)."""
         return (
             self.table("ssd_cla_episodes")
@@ -163,8 +179,8 @@ class MeasureInputs:
             .unique(self.on("cla_id"), keep="first", maintain_order=True)
         )
 
-    @cached_property
-    def periods_of_care(self) -> pl.DataFrame:
+    @cohort
+    def periods_of_care(self) -> pl.LazyFrame:
         """person_id, episode_id, period_start, period_end: episodes chained into periods of care.
 
         An episode continues the period of the one before when it starts on (or before) the day
@@ -204,8 +220,8 @@ class MeasureInputs:
             .drop("period_number")
         )
 
-    @cached_property
-    def looked_after(self) -> pl.DataFrame:
+    @cohort
+    def looked_after(self) -> pl.LazyFrame:
         """The periods of care open on the as-of date (one per child)."""
         return latest_per(
             self.periods_of_care.filter(open_on("period_start", "period_end", self.as_of)),
@@ -213,8 +229,8 @@ class MeasureInputs:
             "period_start",
         )
 
-    @cached_property
-    def placements(self) -> pl.DataFrame:
+    @cohort
+    def placements(self) -> pl.LazyFrame:
         """placement_id, person_id, placement_start, placement_end, placement_type, distance."""
         placements = self.table("ssd_cla_placement").join(
             self.cla_persons, left_on=self.on("clap_cla_id"), right_on=self.on("cla_id"), how="left"
@@ -229,8 +245,8 @@ class MeasureInputs:
             pl.col("clap_cla_placement_distance").alias("distance"),
         ).drop_nulls(["person_id", "placement_start"])
 
-    @cached_property
-    def current_placements(self) -> pl.DataFrame:
+    @cohort
+    def current_placements(self) -> pl.LazyFrame:
         """The placement open on the as-of date of each looked-after child, with the period."""
         open_placements = self.placements.filter(
             open_on("placement_start", "placement_end", self.as_of)
@@ -243,8 +259,8 @@ class MeasureInputs:
             how="inner",
         )
 
-    @cached_property
-    def legal_statuses(self) -> pl.DataFrame:
+    @cohort
+    def legal_statuses(self) -> pl.LazyFrame:
         """person_id, legal_status: each child's legal status on the as-of date."""
         statuses = self.table("ssd_legal_status").filter(
             open_on("lega_legal_status_start_date", "lega_legal_status_end_date", self.as_of)
@@ -257,8 +273,8 @@ class MeasureInputs:
             pl.col("lega_legal_status").alias("legal_status"),
         )
 
-    @cached_property
-    def open_cp_plans(self) -> pl.DataFrame:
+    @cohort
+    def open_cp_plans(self) -> pl.LazyFrame:
         """person_id, episode_id, plan_start: child protection plans open on the as-of date."""
         return (
             self.table("ssd_cp_plans")
@@ -271,8 +287,8 @@ class MeasureInputs:
             )
         )
 
-    @cached_property
-    def open_cin_plans(self) -> pl.DataFrame:
+    @cohort
+    def open_cin_plans(self) -> pl.LazyFrame:
         """person_id, episode_id, plan_start: child in need plans open on the as-of date."""
         return (
             self.table("ssd_cin_plans")
@@ -285,8 +301,8 @@ class MeasureInputs:
             )
         )
 
-    @cached_property
-    def open_referrals(self) -> pl.DataFrame:
+    @cohort
+    def open_referrals(self) -> pl.LazyFrame:
         """person_id, episode_id, referral_date: CIN episodes open on the as-of date."""
         return (
             self.table("ssd_cin_episodes")
@@ -299,8 +315,8 @@ class MeasureInputs:
             )
         )
 
-    @cached_property
-    def open_children(self) -> pl.DataFrame:
+    @cohort
+    def open_children(self) -> pl.LazyFrame:
         """Each child with an open case: person_id, since, and when each kind of case began.
 
         Columns: ``since`` (the earliest start of any open referral, plan or period of care),
@@ -322,7 +338,7 @@ class MeasureInputs:
             .sort(person)
         )
 
-    def keep_open_cases(self, frame: pl.DataFrame) -> pl.DataFrame:
+    def keep_open_cases(self, frame: pl.LazyFrame) -> pl.LazyFrame:
         """The rows of ``frame`` (with ``person_id``) whose child has an open case on the date.
 
         When no table of cases is present, no case is known to be closed and every row is kept.
@@ -332,8 +348,8 @@ class MeasureInputs:
         person = self.on("person_id")
         return frame.join(self.open_children.select(person), on=person, how="semi")
 
-    @cached_property
-    def allocations(self) -> pl.DataFrame:
+    @cohort
+    def allocations(self) -> pl.LazyFrame:
         """person_id, team_id, worker_id: each child's allocated worker on the as-of date."""
         involvements = self.table("ssd_involvements").filter(
             (pl.col("invo_professional_role_id") == ALLOCATED_WORKER_ROLE)

@@ -101,10 +101,10 @@ def events_frame(inputs: MeasureInputs) -> pl.DataFrame:
     if not parts:
         return pl.DataFrame(schema={"person_id": pl.String, "kind": pl.String,
                                     "date": pl.Date, "attributes": pl.String})  # fmt: skip
-    return pl.concat(parts).sort("person_id", "date")
+    return pl.concat(parts).sort("person_id", "date").collect()
 
 
-def _events_of(source: EventSource, inputs: MeasureInputs) -> pl.DataFrame:
+def _events_of(source: EventSource, inputs: MeasureInputs) -> pl.LazyFrame:
     frame = inputs.table(source.table)
     person = pl.col(source.person) if source.person else pl.lit(None, dtype=pl.String)
     if source.cla_id is not None:
@@ -170,6 +170,7 @@ def children_frame(inputs: MeasureInputs) -> pl.DataFrame:
         )
         .select(CHILD_COLUMNS)
         .unique("person_id", keep="first", maintain_order=True)
+        .collect()
     )
 
 

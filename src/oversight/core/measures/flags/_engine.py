@@ -83,27 +83,43 @@ def flags_for(inputs: MeasureInputs) -> pl.DataFrame:
 
 
 def _compute(inputs: MeasureInputs) -> pl.DataFrame:
+    """Every flag's plan, concatenated and collected once (shared cohorts computed once)."""
     schema = flag_schema(inputs)
-    parts = [pl.DataFrame(schema=schema).drop("team_id", "worker_id")]
-    for flag in FLAGS:
-        try:
-            subjects = flag.subjects(inputs)
-            if inputs.has(*flag.reads):
-                rows = flag.evaluate(subjects, inputs)
-            else:
-                rows = missing_for_all(subjects, inputs)
-            parts.append(conform(rows, flag, inputs))
-        except pl.exceptions.PolarsError as error:
-            raise MeasuresError(f"flag {flag.code} failed: {error}") from error
-    flags = pl.concat(parts, how="diagonal_relaxed")
-    return flags.join(inputs.allocations, on=inputs.on("person_id"), how="left").select(
+    parts = {flag.code: _plan(flag, inputs) for flag in FLAGS}
+    flags = pl.concat(
+        [pl.LazyFrame(schema=schema).drop("team_id", "worker_id"), *parts.values()],
+        how="diagonal_relaxed",
+    )
+    query = flags.join(inputs.allocations, on=inputs.on("person_id"), how="left").select(
         pl.col(name).cast(dtype) for name, dtype in schema.items()
     )
+    try:
+        return query.collect()
+    except pl.exceptions.PolarsError as error:
+        for code, part in parts.items():  # name the flag that failed
+            try:
+                part.collect()
+            except pl.exceptions.PolarsError as failed:
+                raise MeasuresError(f"flag {code} failed: {failed}") from failed
+        raise MeasuresError(f"flags failed: {error}") from error
+
+
+def _plan(flag: Flag, inputs: MeasureInputs) -> pl.LazyFrame:
+    """The lazy rows of one flag, in the flags frame's columns (allocation added later)."""
+    try:
+        subjects = flag.subjects(inputs)
+        if inputs.has(*flag.reads):
+            rows = flag.evaluate(subjects, inputs)
+        else:
+            rows = missing_for_all(subjects, inputs)
+        return conform(rows, flag, inputs)
+    except pl.exceptions.PolarsError as error:
+        raise MeasuresError(f"flag {flag.code} failed: {error}") from error
 
 
 def flag_schema(inputs: MeasureInputs) -> pl.Schema:
     """``FLAG_SCHEMA``, preceded by the grouping keys when several councils are measured."""
-    keys = [(key, inputs.table("ssd_person").schema[key]) for key in inputs.keys]
+    keys = [(key, inputs.table("ssd_person").collect_schema()[key]) for key in inputs.keys]
     return pl.Schema([*keys, *FLAG_SCHEMA.items()])
 
 

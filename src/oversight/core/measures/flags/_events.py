@@ -24,7 +24,7 @@ def _seen(column: str) -> pl.Expr:
     return pl.col(column).is_null() | (pl.col(column) != "N")
 
 
-def cla_visits(inputs: MeasureInputs) -> pl.DataFrame:
+def cla_visits(inputs: MeasureInputs) -> pl.LazyFrame:
     """person_id, event_date: statutory visits to looked-after children where the child was seen."""
     visits = inputs.table("ssd_cla_visits").join(
         inputs.cla_persons,
@@ -39,7 +39,7 @@ def cla_visits(inputs: MeasureInputs) -> pl.DataFrame:
     )
 
 
-def cp_visits(inputs: MeasureInputs) -> pl.DataFrame:
+def cp_visits(inputs: MeasureInputs) -> pl.LazyFrame:
     """episode_id (the CP plan), person_id, event_date: visits where the child was seen."""
     return (
         inputs.table("ssd_cp_visits")
@@ -53,7 +53,7 @@ def cp_visits(inputs: MeasureInputs) -> pl.DataFrame:
     )
 
 
-def cin_visits(inputs: MeasureInputs) -> pl.DataFrame:
+def cin_visits(inputs: MeasureInputs) -> pl.LazyFrame:
     """person_id, event_date: visits to children in need where the child was seen."""
     return (
         inputs.table("ssd_cin_visits")
@@ -66,7 +66,7 @@ def cin_visits(inputs: MeasureInputs) -> pl.DataFrame:
     )
 
 
-def cla_reviews(inputs: MeasureInputs) -> pl.DataFrame:
+def cla_reviews(inputs: MeasureInputs) -> pl.LazyFrame:
     """person_id, event_date: looked-after reviews held (not cancelled)."""
     reviews = inputs.table("ssd_cla_reviews").join(
         inputs.cla_persons,
@@ -82,7 +82,7 @@ def cla_reviews(inputs: MeasureInputs) -> pl.DataFrame:
     )
 
 
-def cp_reviews(inputs: MeasureInputs) -> pl.DataFrame:
+def cp_reviews(inputs: MeasureInputs) -> pl.LazyFrame:
     """episode_id (the CP plan), event_date: child protection review conferences held."""
     return inputs.table("ssd_cp_reviews").select(
         *inputs.key_columns(),
@@ -91,7 +91,7 @@ def cp_reviews(inputs: MeasureInputs) -> pl.DataFrame:
     )
 
 
-def health_checks(inputs: MeasureInputs, *types: str) -> pl.DataFrame:
+def health_checks(inputs: MeasureInputs, *types: str) -> pl.LazyFrame:
     """person_id, event_date: health checks of the given types that took place."""
     checks = inputs.table("ssd_cla_health")
     held = pl.col("clah_health_check_status").is_null() | ~pl.col("clah_health_check_status").is_in(

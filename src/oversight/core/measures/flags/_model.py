@@ -86,11 +86,11 @@ class Flag:
     """A short description for people."""
     kind: FlagKind
     """A timescale with a due date, or an alert with a threshold."""
-    subjects: Callable[[MeasureInputs], pl.DataFrame]
+    subjects: Callable[[MeasureInputs], pl.LazyFrame]
     """Whom it is about: person_id, episode_id and whatever ``evaluate`` needs."""
     reads: tuple[str, ...]
     """Tables whose data decide it; when one is absent every subject is ``missing_data``."""
-    evaluate: Callable[[pl.DataFrame, MeasureInputs], pl.DataFrame]
+    evaluate: Callable[[pl.LazyFrame, MeasureInputs], pl.LazyFrame]
     """The subjects with due_date, last_done_date, value and status (columns of EVALUATED)."""
     source: str
     """The legislation, guidance or practice standard it measures against."""
@@ -133,13 +133,13 @@ def alert_status(
 
 
 def with_last_done(
-    subjects: pl.DataFrame,
-    events: pl.DataFrame,
+    subjects: pl.LazyFrame,
+    events: pl.LazyFrame,
     *,
     on: str,
     since: str,
     inputs: MeasureInputs,
-) -> pl.DataFrame:
+) -> pl.LazyFrame:
     """``subjects`` with ``last_done_date`` and ``done_count`` of their events from ``since`` to the as-of date.
 
     ``events`` has the join column ``on`` (and the grouping keys) and ``event_date``; an event
@@ -181,18 +181,18 @@ def recurring_due(first_within: Interval, then_every: Interval, *, since: str) -
     )
 
 
-def missing_for_all(subjects: pl.DataFrame, inputs: MeasureInputs) -> pl.DataFrame:
+def missing_for_all(subjects: pl.LazyFrame, inputs: MeasureInputs) -> pl.LazyFrame:
     """Every subject with status ``missing_data`` (the data that decides the flag is absent)."""
     return subjects.select(*inputs.on("person_id", "episode_id")).with_columns(
         literal_status(FlagStatus.MISSING_DATA).alias("status")
     )
 
 
-def conform(rows: pl.DataFrame, flag: Flag, inputs: MeasureInputs) -> pl.DataFrame:
+def conform(rows: pl.LazyFrame, flag: Flag, inputs: MeasureInputs) -> pl.LazyFrame:
     """``rows`` in the flags frame's columns: measure, days overdue; allocation is added later."""
     present = inputs.key_columns() + [
         pl.col(name).cast(FLAG_SCHEMA[name])
-        if name in rows.columns
+        if name in rows.collect_schema()
         else pl.lit(None, dtype=FLAG_SCHEMA[name]).alias(name)
         for name in EVALUATED
     ]

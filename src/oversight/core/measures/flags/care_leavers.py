@@ -20,7 +20,7 @@ SUPPORT_UNTIL_AGE = 25
 """Personal adviser support is offered to care leavers up to 25 (Children and Social Work Act 2017)."""
 
 
-def current_care_leavers(inputs: MeasureInputs) -> pl.DataFrame:
+def current_care_leavers(inputs: MeasureInputs) -> pl.LazyFrame:
     """person_id, episode_id (the care-leaver row), pathway_review, latest_contact."""
     leavers = inputs.table("ssd_care_leavers").join(
         inputs.dates_of_birth,
@@ -49,7 +49,7 @@ def current_care_leavers(inputs: MeasureInputs) -> pl.DataFrame:
     )
 
 
-def _pathway_due(subjects: pl.DataFrame, inputs: MeasureInputs) -> pl.DataFrame:
+def _pathway_due(subjects: pl.LazyFrame, inputs: MeasureInputs) -> pl.LazyFrame:
     every = inputs.timescales.statutory.pathway_plan_review.every
     return subjects.with_columns(
         pl.col("pathway_review").alias("last_done_date"),
@@ -68,7 +68,7 @@ PATHWAY_PLAN_REVIEW = Flag(
 )
 
 
-def _contact_due(subjects: pl.DataFrame, inputs: MeasureInputs) -> pl.DataFrame:
+def _contact_due(subjects: pl.LazyFrame, inputs: MeasureInputs) -> pl.LazyFrame:
     every = inputs.timescales.statutory.care_leaver_contact.every
     return subjects.with_columns(
         pl.col("latest_contact").alias("last_done_date"),

@@ -21,12 +21,12 @@ from oversight.core.measures.flags._model import (
 from oversight.core.ssd.codes import ALLOCATED_WORKER_ROLE
 
 
-def open_cases(inputs: MeasureInputs) -> pl.DataFrame:
+def open_cases(inputs: MeasureInputs) -> pl.LazyFrame:
     """Children with an open case: person_id, episode_id (none), since and the kinds of case."""
     return inputs.open_children.with_columns(pl.lit(None, dtype=pl.String).alias("episode_id"))
 
 
-def _unallocated(subjects: pl.DataFrame, inputs: MeasureInputs) -> pl.DataFrame:
+def _unallocated(subjects: pl.LazyFrame, inputs: MeasureInputs) -> pl.LazyFrame:
     """Raised when no allocated worker is current; the due date is when the child became unallocated."""
     person = inputs.on("person_id")
     allocated = pl.col("_allocated").fill_null(False)
@@ -79,7 +79,7 @@ _VISITS_BY_CASE = {
 }
 
 
-def visited_cases(inputs: MeasureInputs) -> pl.DataFrame:
+def visited_cases(inputs: MeasureInputs) -> pl.LazyFrame:
     """Open cases with a plan or a period of care (the cases that have visits): + visits_since."""
     kinds = list(_VISITS_BY_CASE)
     return (
@@ -89,7 +89,7 @@ def visited_cases(inputs: MeasureInputs) -> pl.DataFrame:
     )
 
 
-def _any_visit(subjects: pl.DataFrame, inputs: MeasureInputs) -> pl.DataFrame:
+def _any_visit(subjects: pl.LazyFrame, inputs: MeasureInputs) -> pl.LazyFrame:
     """Raised when no visit (child seen) is recorded since the plan or care began."""
     visits = pl.concat(
         [
@@ -120,7 +120,7 @@ NO_VISIT_RECORDED = Flag(
 )
 
 
-def _supervision_due(subjects: pl.DataFrame, inputs: MeasureInputs) -> pl.DataFrame:
+def _supervision_due(subjects: pl.LazyFrame, inputs: MeasureInputs) -> pl.LazyFrame:
     standard = inputs.timescales.local.case_supervision
     supervision = inputs.table("ovs_case_supervision").select(
         *inputs.key_columns(),

@@ -21,7 +21,7 @@ from oversight.core.measures.flags._model import (
 )
 
 
-def open_assessments(inputs: MeasureInputs) -> pl.DataFrame:
+def open_assessments(inputs: MeasureInputs) -> pl.LazyFrame:
     """Assessments started and not authorised by the as-of date: person_id, episode_id, referral_id."""
     assessments = inputs.table("ssd_cin_assessments").filter(
         (pl.col("cina_assessment_start_date") <= inputs.as_of)
@@ -40,7 +40,7 @@ def open_assessments(inputs: MeasureInputs) -> pl.DataFrame:
     )
 
 
-def _assessment_due(subjects: pl.DataFrame, inputs: MeasureInputs) -> pl.DataFrame:
+def _assessment_due(subjects: pl.LazyFrame, inputs: MeasureInputs) -> pl.LazyFrame:
     """Due the 45th working day after the referral; a referral date not recorded is missing data."""
     referrals = inputs.table("ssd_cin_episodes").select(
         *inputs.key_columns(),
@@ -66,7 +66,7 @@ ASSESSMENT = Flag(
 )
 
 
-def pending_conferences(inputs: MeasureInputs) -> pl.DataFrame:
+def pending_conferences(inputs: MeasureInputs) -> pl.LazyFrame:
     """Section 47 enquiries not ended with no further action: person_id, episode_id, s47_start."""
     enquiries = inputs.table("ssd_s47_enquiry").filter(
         (pl.col("s47e_s47_start_date") <= inputs.as_of)
@@ -82,7 +82,7 @@ def pending_conferences(inputs: MeasureInputs) -> pl.DataFrame:
     )
 
 
-def _conference_due(subjects: pl.DataFrame, inputs: MeasureInputs) -> pl.DataFrame:
+def _conference_due(subjects: pl.LazyFrame, inputs: MeasureInputs) -> pl.LazyFrame:
     """Enquiries with a conference held by the as-of date are done; the rest are due 15 WD after."""
     held = inputs.table("ssd_initial_cp_conference").filter(
         pl.col("icpc_icpc_date") <= inputs.as_of
@@ -111,12 +111,12 @@ INITIAL_CONFERENCE = Flag(
 )
 
 
-def open_cin_plans(inputs: MeasureInputs) -> pl.DataFrame:
+def open_cin_plans(inputs: MeasureInputs) -> pl.LazyFrame:
     """Child in need plans open on the as-of date: person_id, episode_id, plan_start."""
     return inputs.open_cin_plans
 
 
-def _cin_visit_due(subjects: pl.DataFrame, inputs: MeasureInputs) -> pl.DataFrame:
+def _cin_visit_due(subjects: pl.LazyFrame, inputs: MeasureInputs) -> pl.LazyFrame:
     standard = inputs.timescales.local.child_in_need_visit
     done = with_last_done(
         subjects, _events.cin_visits(inputs), on="person_id", since="plan_start", inputs=inputs
@@ -138,7 +138,7 @@ CIN_VISIT = Flag(
 )
 
 
-def _no_plan_reviews_recorded(subjects: pl.DataFrame, inputs: MeasureInputs) -> pl.DataFrame:
+def _no_plan_reviews_recorded(subjects: pl.LazyFrame, inputs: MeasureInputs) -> pl.LazyFrame:
     """The SSD records no CIN plan reviews (``ssd_cin_plans`` has no review dates): missing data."""
     return missing_for_all(subjects, inputs)
 

@@ -35,7 +35,7 @@ ASSESSMENTS = ("IHA", "RHA")
 """Health-check types that are health assessments (initial and review)."""
 
 
-def _health_assessments(subjects: pl.DataFrame, inputs: MeasureInputs) -> pl.DataFrame:
+def _health_assessments(subjects: pl.LazyFrame, inputs: MeasureInputs) -> pl.LazyFrame:
     """The subjects with their health assessments since 3 months before the period of care."""
     return with_last_done(
         subjects.with_columns(add_months("period_start", -3).alias("counts_from")),
@@ -46,7 +46,7 @@ def _health_assessments(subjects: pl.DataFrame, inputs: MeasureInputs) -> pl.Dat
     )
 
 
-def _initial_assessment(subjects: pl.DataFrame, inputs: MeasureInputs) -> pl.DataFrame:
+def _initial_assessment(subjects: pl.LazyFrame, inputs: MeasureInputs) -> pl.LazyFrame:
     within = inputs.timescales.statutory.initial_health_assessment.within
     return (
         _health_assessments(subjects, inputs)
@@ -71,7 +71,7 @@ INITIAL_HEALTH_ASSESSMENT = Flag(
 )
 
 
-def _review_assessment(subjects: pl.DataFrame, inputs: MeasureInputs) -> pl.DataFrame:
+def _review_assessment(subjects: pl.LazyFrame, inputs: MeasureInputs) -> pl.LazyFrame:
     """Only children who have had an assessment; without a date of birth the interval is unknown."""
     banded = inputs.timescales.statutory.health_review
     assessed = _health_assessments(subjects, inputs).filter(pl.col("done_count") > 0)
@@ -100,7 +100,7 @@ HEALTH_REVIEW = Flag(
 )
 
 
-def _dental_due(subjects: pl.DataFrame, inputs: MeasureInputs) -> pl.DataFrame:
+def _dental_due(subjects: pl.LazyFrame, inputs: MeasureInputs) -> pl.LazyFrame:
     standard = inputs.timescales.local.dental_check
     done = with_last_done(
         subjects,
@@ -126,7 +126,7 @@ DENTAL_CHECK = Flag(
 )
 
 
-def school_age_looked_after(inputs: MeasureInputs) -> pl.DataFrame:
+def school_age_looked_after(inputs: MeasureInputs) -> pl.LazyFrame:
     """Looked-after children of the PEP's ages on the as-of date (or whose age is unknown)."""
     plan = inputs.timescales.statutory.personal_education_plan
     age = age_in_years("date_of_birth", pl.lit(inputs.as_of))
@@ -137,7 +137,7 @@ def school_age_looked_after(inputs: MeasureInputs) -> pl.DataFrame:
     )
 
 
-def _termly_plan(subjects: pl.DataFrame, inputs: MeasureInputs) -> pl.DataFrame:
+def _termly_plan(subjects: pl.LazyFrame, inputs: MeasureInputs) -> pl.LazyFrame:
     plan = inputs.timescales.statutory.personal_education_plan
     terms: SchoolTerms = inputs.memo("school_terms", inputs.timescales.school_terms.school_terms)
     current = terms.current_or_next(inputs.as_of)
@@ -153,7 +153,7 @@ def _termly_plan(subjects: pl.DataFrame, inputs: MeasureInputs) -> pl.DataFrame:
     done = with_last_done(subjects, peps, on="person_id", since="period_start", inputs=inputs)
     started_by = plan.first_within.after(pl.col("period_start"))
 
-    def any_pep_between(first: date, last: date, name: str) -> pl.DataFrame:
+    def any_pep_between(first: date, last: date, name: str) -> pl.LazyFrame:
         dated = peps.filter(pl.col("event_date").is_between(first, last))
         return dated.select(person).unique().with_columns(pl.lit(True).alias(name))
 

@@ -25,12 +25,12 @@ from oversight.core.measures.flags._model import (
 from oversight.core.measures.timescales import VisitSchedule
 
 
-def looked_after(inputs: MeasureInputs) -> pl.DataFrame:
+def looked_after(inputs: MeasureInputs) -> pl.LazyFrame:
     """Periods of care open on the as-of date: person_id, episode_id, period_start."""
     return inputs.looked_after.select(*inputs.on("person_id", "episode_id", "period_start"))
 
 
-def _review_due(subjects: pl.DataFrame, inputs: MeasureInputs) -> pl.DataFrame:
+def _review_due(subjects: pl.LazyFrame, inputs: MeasureInputs) -> pl.LazyFrame:
     schedule = inputs.timescales.statutory.looked_after_review
     done = with_last_done(
         subjects,
@@ -62,7 +62,7 @@ CLA_REVIEW = Flag(
 )
 
 
-def current_placements(inputs: MeasureInputs) -> pl.DataFrame:
+def current_placements(inputs: MeasureInputs) -> pl.LazyFrame:
     """The current placement of each looked-after child: person_id, episode_id (the placement), …"""
     return inputs.current_placements.select(
         *inputs.on("person_id"),
@@ -113,7 +113,7 @@ def _schedule_due(schedule: VisitSchedule) -> pl.Expr:
     )
 
 
-def _visit_due(subjects: pl.DataFrame, inputs: MeasureInputs) -> pl.DataFrame:
+def _visit_due(subjects: pl.LazyFrame, inputs: MeasureInputs) -> pl.LazyFrame:
     schedules = inputs.timescales.statutory.looked_after_visit.schedules
     person = inputs.on("person_id")
     first_reviews = (
@@ -156,7 +156,7 @@ CLA_VISIT = Flag(
 )
 
 
-def _uasc(subjects: pl.DataFrame, inputs: MeasureInputs) -> pl.DataFrame:
+def _uasc(subjects: pl.LazyFrame, inputs: MeasureInputs) -> pl.LazyFrame:
     """Raised while an immigration status of UASC is current on the as-of date."""
     start, end = "immi_immigration_status_start_date", "immi_immigration_status_end_date"
     current = inputs.table("ssd_immigration_status").filter(

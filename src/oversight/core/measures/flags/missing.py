@@ -32,7 +32,7 @@ def _window_start(inputs: MeasureInputs) -> pl.Expr:
     return pl.lit(within.before(inputs.as_of) + timedelta(days=1))
 
 
-def _missing_in_window(subjects: pl.DataFrame, inputs: MeasureInputs) -> pl.DataFrame:
+def _missing_in_window(subjects: pl.LazyFrame, inputs: MeasureInputs) -> pl.LazyFrame:
     started = pl.col("miss_missing_episode_start_date")
     episodes = inputs.table("ssd_missing").filter(
         (pl.col("miss_missing_episode_type") == MISSING)
@@ -65,7 +65,7 @@ MISSING_EPISODES = Flag(
 )
 
 
-def recent_missing_episodes(inputs: MeasureInputs) -> pl.DataFrame:
+def recent_missing_episodes(inputs: MeasureInputs) -> pl.LazyFrame:
     """Missing episodes of children with an open case that ended in the last 12 months."""
     ended = pl.col("miss_missing_episode_end_date")
     episodes = inputs.table("ssd_missing").filter(
@@ -84,7 +84,7 @@ def recent_missing_episodes(inputs: MeasureInputs) -> pl.DataFrame:
     )
 
 
-def _interview_offered(subjects: pl.DataFrame, inputs: MeasureInputs) -> pl.DataFrame:
+def _interview_offered(subjects: pl.LazyFrame, inputs: MeasureInputs) -> pl.LazyFrame:
     within = inputs.timescales.statutory.return_interview.within
     offered = pl.col("offered")
     return subjects.with_columns(within.after(pl.col("returned")).alias("due_date")).with_columns(

@@ -16,7 +16,7 @@ from oversight.core.measures.flags._model import Flag, FlagKind, alert_status
 from oversight.core.measures.flags.looked_after import current_placements, looked_after
 
 
-def _placements_in_window(subjects: pl.DataFrame, inputs: MeasureInputs) -> pl.DataFrame:
+def _placements_in_window(subjects: pl.LazyFrame, inputs: MeasureInputs) -> pl.LazyFrame:
     threshold = inputs.timescales.alerts.placement_moves
     window_start = threshold.within.before(inputs.as_of) + timedelta(days=1)
     in_window = inputs.placements.filter(
@@ -49,7 +49,7 @@ PLACEMENT_MOVES = Flag(
 )
 
 
-def _out_of_area(subjects: pl.DataFrame, inputs: MeasureInputs) -> pl.DataFrame:
+def _out_of_area(subjects: pl.LazyFrame, inputs: MeasureInputs) -> pl.LazyFrame:
     locations = inputs.table("ovs_placement_locations").select(
         *inputs.key_columns(),
         pl.col("ovpl_placement_id").alias("episode_id"),
@@ -72,7 +72,7 @@ OUT_OF_AREA = Flag(
 )
 
 
-def _distance(subjects: pl.DataFrame, inputs: MeasureInputs) -> pl.DataFrame:
+def _distance(subjects: pl.LazyFrame, inputs: MeasureInputs) -> pl.LazyFrame:
     miles = inputs.timescales.alerts.placement_distance.over_miles
     distance = pl.col("distance")
     return subjects.with_columns(

@@ -21,12 +21,12 @@ from oversight.core.measures.flags._model import (
 )
 
 
-def open_cp_plans(inputs: MeasureInputs) -> pl.DataFrame:
+def open_cp_plans(inputs: MeasureInputs) -> pl.LazyFrame:
     """Child protection plans open on the as-of date: person_id, episode_id, plan_start."""
     return inputs.open_cp_plans
 
 
-def _review_due(subjects: pl.DataFrame, inputs: MeasureInputs) -> pl.DataFrame:
+def _review_due(subjects: pl.LazyFrame, inputs: MeasureInputs) -> pl.LazyFrame:
     timescale = inputs.timescales.statutory.child_protection_review
     done = with_last_done(
         subjects,
@@ -52,7 +52,7 @@ CP_REVIEW = Flag(
 )
 
 
-def _visit_due(subjects: pl.DataFrame, inputs: MeasureInputs) -> pl.DataFrame:
+def _visit_due(subjects: pl.LazyFrame, inputs: MeasureInputs) -> pl.LazyFrame:
     standard = inputs.timescales.local.child_protection_visit
     done = with_last_done(
         subjects, _events.cp_visits(inputs), on="episode_id", since="plan_start", inputs=inputs
@@ -74,7 +74,7 @@ CP_VISIT = Flag(
 )
 
 
-def _plan_length(subjects: pl.DataFrame, inputs: MeasureInputs) -> pl.DataFrame:
+def _plan_length(subjects: pl.LazyFrame, inputs: MeasureInputs) -> pl.LazyFrame:
     """Warned at 18 months on the plan, raised at 2 years (the day the duration is reached)."""
     threshold = inputs.timescales.alerts.long_child_protection_plan
     reached = threshold.raise_after.after(pl.col("plan_start"))
@@ -97,7 +97,7 @@ LONG_CP_PLAN = Flag(
 )
 
 
-def _earlier_plans(subjects: pl.DataFrame, inputs: MeasureInputs) -> pl.DataFrame:
+def _earlier_plans(subjects: pl.LazyFrame, inputs: MeasureInputs) -> pl.LazyFrame:
     """Raised when the child had a plan that started before this one (value: how many)."""
     plans = inputs.table("ssd_cp_plans").select(
         *inputs.key_columns(),

@@ -104,19 +104,33 @@ def indicators_for(
     """
     table = _population_frame(inputs, population, populations)
     context = IndicatorInputs(inputs, Period.ending(inputs.as_of, period), table)
-    return pl.concat([_rows(indicator, context) for indicator in INDICATORS])
+    plans = [_rows(indicator, context) for indicator in INDICATORS]
+    try:
+        return pl.concat(plans).collect()
+    except pl.exceptions.PolarsError:  # find the counts that fail; report them, keep the rest
+        return pl.concat(
+            [_collected(plan, i, context) for i, plan in zip(INDICATORS, plans, strict=True)]
+        )
+
+
+def _collected(plan: pl.LazyFrame, indicator: Indicator, context: IndicatorInputs) -> pl.DataFrame:
+    try:
+        return plan.collect()
+    except pl.exceptions.PolarsError as error:
+        failed = _nothing(context, f"{type(error).__name__}: {error}")
+        return _described(failed, indicator, context, "error").collect()
 
 
 def _population_frame(
     inputs: MeasureInputs,
     population: Mapping[int, int] | None,
     populations: Mapping[str, Mapping[int, int]] | None,
-) -> pl.DataFrame | None:
+) -> pl.LazyFrame | None:
     """[keys,] year, children: the child population as a frame, or ``None`` when not given."""
     if not inputs.keys:
         if not population:
             return None
-        return pl.DataFrame(
+        return pl.LazyFrame(
             {"year": list(population), "children": list(population.values())},
             schema={"year": pl.Int64, "children": pl.Int64},
         )
@@ -124,15 +138,15 @@ def _population_frame(
         return None
     (key,) = inputs.keys
     rows = [(group, year, n) for group, years in populations.items() for year, n in years.items()]
-    dtype = inputs.groups.schema[key]
-    frame = pl.DataFrame(
+    dtype = inputs.groups.collect_schema()[key]
+    frame = pl.LazyFrame(
         rows, schema={key: pl.String, "year": pl.Int64, "children": pl.Int64}, orient="row"
     )
     return frame.with_columns(pl.col(key).cast(dtype))
 
 
-def _rows(indicator: Indicator, context: IndicatorInputs) -> pl.DataFrame:
-    keys = list(context.inputs.keys)
+def _rows(indicator: Indicator, context: IndicatorInputs) -> pl.LazyFrame:
+    """The plan of one indicator's rows (one per group)."""
     missing = [table for table in indicator.reads if not context.inputs.has(table)]
     if missing:
         counted, status = _nothing(context, f"absent: {', '.join(missing)}"), "missing_data"
@@ -141,6 +155,13 @@ def _rows(indicator: Indicator, context: IndicatorInputs) -> pl.DataFrame:
             counted, status = _conformed(indicator.count(context), context), "computed"
         except Exception as error:  # a count that raises is reported, never skipped
             counted, status = _nothing(context, f"{type(error).__name__}: {error}"), "error"
+    return _described(counted, indicator, context, status)
+
+
+def _described(
+    counted: pl.LazyFrame, indicator: Indicator, context: IndicatorInputs, status: str
+) -> pl.LazyFrame:
+    """What was counted, with the indicator's value and its description, in the frame's order."""
     england = indicator.england
     described = {
         "code": indicator.code,
@@ -156,7 +177,7 @@ def _rows(indicator: Indicator, context: IndicatorInputs) -> pl.DataFrame:
         "source": indicator.source,
     }
     return counted.with_columns(indicator.value().alias("value")).select(
-        *keys,
+        *context.inputs.keys,
         *(
             pl.col(name).cast(dtype)
             if name in COUNTED
@@ -166,25 +187,24 @@ def _rows(indicator: Indicator, context: IndicatorInputs) -> pl.DataFrame:
     )
 
 
-def _conformed(counted: pl.DataFrame, context: IndicatorInputs) -> pl.DataFrame:
+def _conformed(counted: pl.LazyFrame, context: IndicatorInputs) -> pl.LazyFrame:
     """A count's frame with every ``COUNTED`` column, one row per group."""
     keys = list(context.inputs.keys)
+    present = counted.collect_schema()
     filled = counted.with_columns(
         pl.lit(None, dtype=dtype).alias(name)
         for name, dtype in COUNTED.items()
-        if name not in counted.columns
+        if name not in present
     ).select(*keys, *(pl.col(name).cast(dtype) for name, dtype in COUNTED.items()))
     if keys:
         return context.inputs.groups.join(filled, on=keys, how="left")
-    if filled.height != 1:
-        raise ValueError(f"a count gave {filled.height} rows, not one")
     return filled
 
 
-def _nothing(context: IndicatorInputs, note: str) -> pl.DataFrame:
+def _nothing(context: IndicatorInputs, note: str) -> pl.LazyFrame:
     """Every group with nothing counted, and why."""
     groups = context.inputs.groups
-    base = groups if context.inputs.keys else pl.DataFrame({"_one": [0]})
+    base = groups if context.inputs.keys else pl.LazyFrame({"_one": [0]})
     return base.select(
         *context.inputs.keys,
         *(

@@ -77,19 +77,19 @@ class IndicatorInputs:
     """The SSD frames, the as-of date, timescales and shared cohorts."""
     period: Period
     """The period ending on the as-of date."""
-    population: pl.DataFrame | None = None
+    population: pl.LazyFrame | None = None
     """Children aged 0–17 by the year of the 31 March, for rates per 10,000: [keys,] year,
     children."""
 
     def totals(
         self,
-        frame: pl.DataFrame,
+        frame: pl.LazyFrame,
         *,
         numerator: pl.Expr | None = None,
         denominator: pl.Expr | None = None,
         value: pl.Expr | None = None,
         note: pl.Expr | None = None,
-    ) -> pl.DataFrame:
+    ) -> pl.LazyFrame:
         """Aggregations of ``frame`` for each group (``COUNTED`` columns; one row for one council).
 
         A group with no rows in ``frame`` counts 0 in the numerator and denominator given, and
@@ -111,12 +111,12 @@ class IndicatorInputs:
         ]
         return self.inputs.groups.join(counted, on=keys, how="left").with_columns(zeros)
 
-    def combine(self, numerators: pl.DataFrame, denominators: pl.DataFrame) -> pl.DataFrame:
+    def combine(self, numerators: pl.LazyFrame, denominators: pl.LazyFrame) -> pl.LazyFrame:
         """The numerators of one ``totals`` beside the denominators of another."""
         keys = list(self.inputs.keys)
         denominator = denominators.select(*keys, "denominator")
         if not keys:
-            return numerators.drop("denominator").hstack(denominator)
+            return pl.concat([numerators.drop("denominator"), denominator], how="horizontal")
         return numerators.drop("denominator").join(denominator, on=keys, how="left")
 
 
@@ -148,7 +148,7 @@ class Indicator:
     window: Window
     reads: tuple[str, ...]
     """Tables whose absence leaves it ``missing_data``."""
-    count: Callable[[IndicatorInputs], pl.DataFrame]
+    count: Callable[[IndicatorInputs], pl.LazyFrame]
     """Counts the numerator and denominator for each group (``COUNTED``), columnar."""
     source: str
     """The publication and definition it follows."""

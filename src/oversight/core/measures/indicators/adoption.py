@@ -28,7 +28,7 @@ WINDOW_MONTHS = 36
 """The scorecards' 3-year window."""
 
 
-def adopted_children(context: IndicatorInputs) -> pl.DataFrame:
+def adopted_children(context: IndicatorInputs) -> pl.LazyFrame:
     """person_id, adopted, entered_care, with the child's latest permanence record's dates."""
     inputs = context.inputs
     first_day = months_after(inputs.as_of, -WINDOW_MONTHS) + timedelta(days=1)
@@ -62,7 +62,7 @@ def adopted_children(context: IndicatorInputs) -> pl.DataFrame:
     )
 
 
-def _mean_days(context: IndicatorInputs, days: pl.Expr) -> pl.DataFrame:
+def _mean_days(context: IndicatorInputs, days: pl.Expr) -> pl.LazyFrame:
     children = adopted_children(context).select(*context.inputs.key_columns(), days.alias("days"))
     left_out = pl.col("days").null_count()
     note = pl.when(left_out > 0).then(

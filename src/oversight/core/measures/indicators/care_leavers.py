@@ -33,10 +33,10 @@ AGE_BANDS = {"17": (17, 17), "18": (18, 18), "19_to_21": (19, 21)}
 """The DfE's age bands, by the age turned on the birthday."""
 
 
-def birthday_cohort(context: IndicatorInputs, youngest: int, oldest: int) -> pl.DataFrame:
+def birthday_cohort(context: IndicatorInputs, youngest: int, oldest: int) -> pl.LazyFrame:
     """Care leavers whose birthday in the period made them ``youngest`` to ``oldest``."""
 
-    def cohort() -> pl.DataFrame:
+    def cohort() -> pl.LazyFrame:
         inputs = context.inputs
         leavers = inputs.table("ssd_care_leavers").join(
             inputs.dates_of_birth,
@@ -75,8 +75,8 @@ _MEASURES: dict[str, tuple[str, pl.Expr, dict[str, tuple[float, str]]]] = {
 }
 
 
-def _share(youngest: int, oldest: int, counted: pl.Expr) -> Callable[[IndicatorInputs], pl.DataFrame]:  # fmt: skip
-    def count(context: IndicatorInputs) -> pl.DataFrame:
+def _share(youngest: int, oldest: int, counted: pl.Expr) -> Callable[[IndicatorInputs], pl.LazyFrame]:  # fmt: skip
+    def count(context: IndicatorInputs) -> pl.LazyFrame:
         cohort = birthday_cohort(context, youngest, oldest)
         return context.totals(
             cohort, numerator=counted.fill_null(False).sum(), denominator=pl.len()

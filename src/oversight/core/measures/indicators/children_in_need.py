@@ -31,7 +31,7 @@ def _in_period(column: str, context: IndicatorInputs) -> pl.Expr:
     return pl.col(column).is_between(context.period.start, context.period.end)
 
 
-def _re_referrals(context: IndicatorInputs) -> pl.DataFrame:
+def _re_referrals(context: IndicatorInputs) -> pl.LazyFrame:
     person = context.inputs.on("cine_person_id")
     referrals = (
         context.inputs.table("ssd_cin_episodes")
@@ -64,11 +64,11 @@ RE_REFERRALS = Indicator(
 )
 
 
-def completed_assessment_durations(context: IndicatorInputs) -> pl.DataFrame:
+def completed_assessment_durations(context: IndicatorInputs) -> pl.LazyFrame:
     """[keys,] duration: working days from start to authorisation of assessments authorised in
     the period."""
 
-    def durations() -> pl.DataFrame:
+    def durations() -> pl.LazyFrame:
         assessments = context.inputs.table("ssd_cin_assessments").filter(
             _in_period("cina_assessment_auth_date", context)
             & (pl.col("cina_assessment_start_date") <= pl.col("cina_assessment_auth_date"))
@@ -83,7 +83,7 @@ def completed_assessment_durations(context: IndicatorInputs) -> pl.DataFrame:
     return context.inputs.memo(f"assessment_durations {context.period}", durations)
 
 
-def _assessments_in_time(context: IndicatorInputs) -> pl.DataFrame:
+def _assessments_in_time(context: IndicatorInputs) -> pl.LazyFrame:
     durations = completed_assessment_durations(context)
     in_time = (pl.col("duration") <= ASSESSMENT_WORKING_DAYS).sum()
     return context.totals(durations, numerator=in_time, denominator=pl.len())
@@ -104,7 +104,7 @@ ASSESSMENTS_IN_TIME = Indicator(
 )
 
 
-def _median_duration(context: IndicatorInputs) -> pl.DataFrame:
+def _median_duration(context: IndicatorInputs) -> pl.LazyFrame:
     durations = completed_assessment_durations(context)
     return context.totals(durations, denominator=pl.len(), value=pl.col("duration").median())
 
@@ -138,8 +138,8 @@ DURATION_BANDS = (  # (code suffix, first, last working day, England 2025 count)
 _ENGLAND_ASSESSMENTS_2025 = sum(band[3] for band in DURATION_BANDS)
 
 
-def _band_counter(first: int, last: int | None) -> Callable[[IndicatorInputs], pl.DataFrame]:
-    def count(context: IndicatorInputs) -> pl.DataFrame:
+def _band_counter(first: int, last: int | None) -> Callable[[IndicatorInputs], pl.LazyFrame]:
+    def count(context: IndicatorInputs) -> pl.LazyFrame:
         durations = completed_assessment_durations(context)
         duration = pl.col("duration")
         inside = (duration >= first) & (duration <= (last if last is not None else 10**9))
@@ -168,7 +168,7 @@ ASSESSMENT_DURATION_BANDS = tuple(
 )
 
 
-def _conferences_in_time(context: IndicatorInputs) -> pl.DataFrame:
+def _conferences_in_time(context: IndicatorInputs) -> pl.LazyFrame:
     inputs = context.inputs
     enquiries = inputs.table("ssd_s47_enquiry").select(
         *inputs.on("s47e_s47_enquiry_id"), "s47e_s47_start_date"

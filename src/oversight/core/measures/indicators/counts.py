@@ -63,12 +63,13 @@ def population_from_council(council: Mapping[str, object]) -> dict[int, int]:
     return population
 
 
-def child_population(context: IndicatorInputs) -> pl.DataFrame:
+def child_population(context: IndicatorInputs) -> pl.LazyFrame:
     """[keys,] denominator, note: each group's population for the as-of date and a note naming
     the year used (or why there is none)."""
     keys = list(context.inputs.keys)
     wanted = population_year(context.inputs.as_of)
-    groups = context.inputs.groups if keys else pl.DataFrame({"_one": [0]})
+    one = pl.lit(0, dtype=pl.Int64).alias("_one")  # the single council's stand-in key
+    groups = context.inputs.groups if keys else pl.LazyFrame({"_one": [0]})
     if context.population is None:
         return groups.select(
             *keys,
@@ -76,13 +77,11 @@ def child_population(context: IndicatorInputs) -> pl.DataFrame:
             pl.lit("no child population given (council.json population_0_17)").alias("note"),
         )
     known = context.population.filter(pl.col("year") <= wanted)
-    if keys:
-        latest = known.group_by(keys).agg(pl.all().sort_by("year").last())
-        found = groups.join(latest, on=keys, how="left")
-    else:
-        found = known.sort("year").tail(1)
-        if found.height == 0:
-            found = pl.DataFrame({"year": [None], "children": [None]}, schema=known.schema)
+    if not keys:
+        known = known.with_columns(one)
+    on = keys or ["_one"]
+    latest = known.group_by(on).agg(pl.all().sort_by("year").last())
+    found = groups.join(latest, on=on, how="left")
     note = (
         pl.when(pl.col("year").is_null())
         .then(pl.lit(f"no child population for {wanted} or earlier"))
@@ -94,20 +93,20 @@ def child_population(context: IndicatorInputs) -> pl.DataFrame:
     )
 
 
-def _children(cohort: Callable[[MeasureInputs], pl.DataFrame]) -> Callable[[IndicatorInputs], pl.DataFrame]:  # fmt: skip
-    def count(context: IndicatorInputs) -> pl.DataFrame:
+def _children(cohort: Callable[[MeasureInputs], pl.LazyFrame]) -> Callable[[IndicatorInputs], pl.LazyFrame]:  # fmt: skip
+    def count(context: IndicatorInputs) -> pl.LazyFrame:
         children = cohort(context.inputs)
         return context.totals(children, numerator=pl.col("person_id").n_unique())
 
     return count
 
 
-def _rater(children: Callable[[IndicatorInputs], pl.DataFrame]) -> Callable[[IndicatorInputs], pl.DataFrame]:  # fmt: skip
-    def rate(context: IndicatorInputs) -> pl.DataFrame:
+def _rater(children: Callable[[IndicatorInputs], pl.LazyFrame]) -> Callable[[IndicatorInputs], pl.LazyFrame]:  # fmt: skip
+    def rate(context: IndicatorInputs) -> pl.LazyFrame:
         counted = children(context).drop("denominator", "note")
         population = child_population(context)
         if not context.inputs.keys:
-            return counted.hstack(population)
+            return pl.concat([counted, population], how="horizontal")
         return counted.join(population, on=list(context.inputs.keys), how="left")
 
     return rate
@@ -120,7 +119,7 @@ _COHORTS = (  # (code, people, cohort, table, England rate per 10,000 and its ye
 )  # fmt: skip
 
 
-def _declare(code: str, people: str, cohort: Callable[[MeasureInputs], pl.DataFrame], table: str, england: tuple[float, str] | None) -> tuple[Indicator, Indicator]:  # fmt: skip
+def _declare(code: str, people: str, cohort: Callable[[MeasureInputs], pl.LazyFrame], table: str, england: tuple[float, str] | None) -> tuple[Indicator, Indicator]:  # fmt: skip
     children = _children(cohort)
     source = "DfE Children in need / Children looked after in England (EES), at 31 March"
     count = Indicator(

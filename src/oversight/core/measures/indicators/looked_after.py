@@ -29,7 +29,7 @@ MISSING = "M"
 """The SSDA903 MISSING code of a missing (not away) episode."""
 
 
-def _looked_after_for_stability(context: IndicatorInputs) -> pl.DataFrame:
+def _looked_after_for_stability(context: IndicatorInputs) -> pl.LazyFrame:
     inputs = context.inputs
     return inputs.looked_after.join(
         inputs.legal_statuses.filter(pl.col("legal_status").is_in(SHORT_BREAKS)),
@@ -38,7 +38,7 @@ def _looked_after_for_stability(context: IndicatorInputs) -> pl.DataFrame:
     )
 
 
-def _placements_since(context: IndicatorInputs, first_day: date) -> pl.DataFrame:
+def _placements_since(context: IndicatorInputs, first_day: date) -> pl.LazyFrame:
     placements = context.inputs.placements.filter(
         (pl.col("placement_start") <= context.inputs.as_of)
         & (pl.col("placement_end").is_null() | (pl.col("placement_end") > first_day))
@@ -46,7 +46,7 @@ def _placements_since(context: IndicatorInputs, first_day: date) -> pl.DataFrame
     return placements.group_by(context.inputs.on("person_id")).agg(pl.len().alias("placements"))
 
 
-def _three_or_more(context: IndicatorInputs, months: int, *, continuously: bool) -> pl.DataFrame:
+def _three_or_more(context: IndicatorInputs, months: int, *, continuously: bool) -> pl.LazyFrame:
     as_of = context.inputs.as_of
     first_day = months_after(as_of, -months) + timedelta(days=1)
     children = _looked_after_for_stability(context)
@@ -87,7 +87,7 @@ THREE_PLACEMENTS_IN_TWO_YEARS = Indicator(
 )
 
 
-def _long_term_stability(context: IndicatorInputs) -> pl.DataFrame:
+def _long_term_stability(context: IndicatorInputs) -> pl.LazyFrame:
     as_of = context.inputs.as_of
     person = context.inputs.on("person_id")
     children = (
@@ -120,7 +120,7 @@ LONG_TERM_STABILITY = Indicator(
 )
 
 
-def _missing_in_period(context: IndicatorInputs) -> pl.DataFrame:
+def _missing_in_period(context: IndicatorInputs) -> pl.LazyFrame:
     started = pl.col("miss_missing_episode_start_date")
     return context.inputs.table("ssd_missing").filter(
         (pl.col("miss_missing_episode_type") == MISSING)
@@ -128,7 +128,7 @@ def _missing_in_period(context: IndicatorInputs) -> pl.DataFrame:
     )
 
 
-def _children_missing(context: IndicatorInputs) -> pl.DataFrame:
+def _children_missing(context: IndicatorInputs) -> pl.LazyFrame:
     period = context.period
     person = context.inputs.on("person_id")
     during = (

@@ -15,7 +15,7 @@ from oversight.core.measures.indicators._model import (
 )
 
 
-def _plans(context: IndicatorInputs) -> pl.DataFrame:
+def _plans(context: IndicatorInputs) -> pl.LazyFrame:
     return context.inputs.table("ssd_cp_plans").select(
         *context.inputs.key_columns(),
         pl.col("cppl_person_id").alias("person_id"),
@@ -25,7 +25,7 @@ def _plans(context: IndicatorInputs) -> pl.DataFrame:
     )
 
 
-def _ended_after_two_years(context: IndicatorInputs) -> pl.DataFrame:
+def _ended_after_two_years(context: IndicatorInputs) -> pl.LazyFrame:
     ended = _plans(context).filter(
         pl.col("end").is_between(context.period.start, context.period.end)
         & pl.col("start").is_not_null()
@@ -49,7 +49,7 @@ CP_PLANS_TWO_YEARS = Indicator(
 )
 
 
-def _second_or_subsequent(context: IndicatorInputs) -> pl.DataFrame:
+def _second_or_subsequent(context: IndicatorInputs) -> pl.LazyFrame:
     person = context.inputs.on("person_id")
     plans = _plans(context).drop_nulls("start")
     first_start = plans.group_by(person).agg(pl.col("start").min().alias("first_start"))

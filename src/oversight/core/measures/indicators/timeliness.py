@@ -26,10 +26,14 @@ IN_TIMESCALE = (FlagStatus.MET.value, FlagStatus.DUE_SOON.value)
 """Statuses that mean in timescale on the date."""
 
 
-def _in_timescale(measure: str) -> Callable[[IndicatorInputs], pl.DataFrame]:
-    def count(context: IndicatorInputs) -> pl.DataFrame:
-        flags = flags_for(context.inputs).filter(
-            (pl.col("measure") == measure) & (pl.col("status") != FlagStatus.MISSING_DATA.value)
+def _in_timescale(measure: str) -> Callable[[IndicatorInputs], pl.LazyFrame]:
+    def count(context: IndicatorInputs) -> pl.LazyFrame:
+        flags = (
+            flags_for(context.inputs)
+            .lazy()
+            .filter(
+                (pl.col("measure") == measure) & (pl.col("status") != FlagStatus.MISSING_DATA.value)
+            )
         )
         timely = pl.col("status").cast(pl.String).is_in(IN_TIMESCALE).sum()
         return context.totals(flags, numerator=timely, denominator=pl.len())

@@ -28,7 +28,7 @@ SOCIAL_WORKER_ROLES = ("SW", "TM", "SM")
 _SOURCE = "DfE Children's social work workforce (EES), indicators; methodology"
 
 
-def _in_post(context: IndicatorInputs, day: date | None = None) -> pl.DataFrame:
+def _in_post(context: IndicatorInputs, day: date | None = None) -> pl.LazyFrame:
     """Spells of social workers in post on ``day`` (the as-of date by default)."""
     on = context.inputs.as_of if day is None else day
     return context.inputs.table("ovs_employment").filter(
@@ -42,7 +42,7 @@ def _is_agency() -> pl.Expr:
     return pl.col("ovem_is_agency") == "Y"
 
 
-def _caseload(context: IndicatorInputs) -> pl.DataFrame:
+def _caseload(context: IndicatorInputs) -> pl.LazyFrame:
     """Children allocated to social workers over those workers' FTE (personal advisers' care
     leavers are not social work cases, and managers who hold none are not case-holding)."""
     inputs = context.inputs
@@ -96,7 +96,7 @@ CASELOAD = Indicator(
 )
 
 
-def _agency_rate(context: IndicatorInputs) -> pl.DataFrame:
+def _agency_rate(context: IndicatorInputs) -> pl.LazyFrame:
     agency = pl.col("ovem_fte").filter(_is_agency()).sum()
     return context.totals(_in_post(context), numerator=agency, denominator=pl.col("ovem_fte").sum())
 
@@ -116,7 +116,7 @@ AGENCY_RATE = Indicator(
 )
 
 
-def _vacancy_rate(context: IndicatorInputs) -> pl.DataFrame:
+def _vacancy_rate(context: IndicatorInputs) -> pl.LazyFrame:
     """Per team, funded posts not filled by employed (non-agency) social workers are vacancies."""
     inputs = context.inputs
     as_of = inputs.as_of
@@ -160,7 +160,7 @@ VACANCY_RATE = Indicator(
 )
 
 
-def _turnover(context: IndicatorInputs) -> pl.DataFrame:
+def _turnover(context: IndicatorInputs) -> pl.LazyFrame:
     """Leavers: employed spells ended in the period with no social-work spell the next day."""
     period = context.period
     spells = context.inputs.table("ovs_employment").filter(
