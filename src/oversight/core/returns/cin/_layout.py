@@ -1,0 +1,116 @@
+"""Where each element of a CIN census goes: the layout the reader walks, as lookup tables.
+
+The census nests modules (``Child``, ``CINdetails``, ``Assessments``, …), each opening a row
+of a CIN frame, inside containers that only group them; leaves are fields of the row of the
+module they are in, or rows of their own (``Disability``, ``CPPreviewDate``). ``layout`` turns
+that into one table per parent tag, so the reader decides an element's fate with one lookup.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import Enum
+
+from oversight.core.returns.cin._tables import SCHEMAS
+
+MODULES = {
+    "Child": "children",
+    "CINdetails": "cin_details",
+    "Assessments": "assessments",
+    "CINPlanDates": "cin_plan_dates",
+    "Section47": "section47",
+    "ChildProtectionPlans": "cp_plans",
+}
+"""Elements that open a row of a CIN frame."""
+CONTAINERS = {"Message", "Header", "CollectionDetails", "Source", "Children", "ChildIdentifiers",
+              "ChildCharacteristics", "Disabilities", "FactorsIdentifiedAtAssessment", "Reviews"}  # fmt: skip
+"""Elements that only group others."""
+HEADER_PARENTS = ("CollectionDetails", "Source")
+"""Elements whose leaves are header fields."""
+LISTS = {"Disability": "disabilities", "CPPreviewDate": "cp_reviews"}
+"""Repeated leaves that are rows of their own frame."""
+LIST_OWNERS = {"Disability": "Child", "CPPreviewDate": "ChildProtectionPlans"}
+"""The module whose row a list leaf belongs to."""
+ORDINAL = {"assessments": "AssessmentID", "cin_plan_dates": "CINPlanID", "section47": "S47ID",
+           "cp_plans": "CPPID"}  # fmt: skip
+"""The column numbering each repeated module within its episode."""
+
+
+class Kind(Enum):
+    """What reading an element, once it ends, does with it."""
+
+    MODULE = "closes its module's row"
+    CONTAINER = "nothing: its children were read"
+    HEADER = "sets a header field (a leaf)"
+    LIST = "adds a row to a list frame (a leaf)"
+    FACTOR = "adds an assessment factor (a leaf)"
+    FIELD = "sets a field of an open row (a leaf)"
+    UNEXPECTED = "reports an unexpected element"
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    """An element's fate: its ``kind``; for a field, the open row (``owner``) and ``column``."""
+
+    kind: Kind
+    owner: str = ""
+    column: str = ""
+
+
+UNEXPECTED = Action(Kind.UNEXPECTED)
+
+
+@functools.cache
+def layout(sex: str) -> Mapping[str, tuple[Mapping[str, Action], Action]]:
+    """For each parent tag, the action of each child tag and of any other child tag.
+
+    Built from the census layout in the order the reader has always decided an element's fate:
+    a module or container whatever its parent; under ``CollectionDetails`` or ``Source``, a
+    header field; then a list leaf, an assessment factor, and a field of its parent's row.
+    Parents not listed use ``layout(sex)[""]``. ``sex`` is the year's sex element, read into
+    the ``Sex`` column.
+    """
+    common: dict[str, Action] = {tag: Action(Kind.MODULE) for tag in MODULES}
+    common |= {tag: Action(Kind.CONTAINER) for tag in CONTAINERS}
+    tables: dict[str, tuple[Mapping[str, Action], Action]] = {
+        parent: (common, Action(Kind.HEADER)) for parent in HEADER_PARENTS
+    }
+    leaves = common | {tag: Action(Kind.LIST, LIST_OWNERS[tag], tag) for tag in LISTS}
+    leaves["AssessmentFactors"] = Action(Kind.FACTOR, "Assessments", "AssessmentFactors")
+    tables[""] = (leaves, UNEXPECTED)
+    for parent in ("ChildIdentifiers", "ChildCharacteristics", *MODULES):
+        owner = parent if parent in MODULES else "Child"
+        fields = {
+            tag: Action(Kind.FIELD, owner, "Sex" if tag == sex else tag)
+            for tag in _field_names(parent, sex)
+        }
+        tables[parent] = (fields | leaves, UNEXPECTED)
+    return tables
+
+
+Plan = tuple[Mapping[str, Action], Action, str, Mapping[str, str]]
+"""How the walk reads the elements inside a parent: each tag's action, any other tag's, and
+for fields, the module whose row they fill and each one's column by tag."""
+
+
+@functools.cache
+def walk_plans(sex: str) -> Mapping[str, Plan]:
+    """The ``Plan`` of each parent tag in ``layout(sex)``; other parents use ``[""]``."""
+    plans: dict[str, Plan] = {}
+    for parent, (actions, other) in layout(sex).items():
+        fields = {tag: a for tag, a in actions.items() if a.kind is Kind.FIELD}
+        owner = next(iter(fields.values())).owner if fields else ""
+        plans[parent] = (actions, other, owner, {tag: a.column for tag, a in fields.items()})
+    return plans
+
+
+def _field_names(parent: str, sex: str) -> set[str]:
+    """The field elements of ``parent``: its frame's columns less the keys, which are derived."""
+    if parent == "ChildIdentifiers":
+        return {"LAchildID", "UPN", "FormerUPN", "UPNunknown", "PersonBirthDate",
+                "ExpectedPersonBirthDate", sex, "PersonDeathDate"}  # fmt: skip
+    if parent == "ChildCharacteristics":
+        return {"Ethnicity"}
+    return set(SCHEMAS[MODULES[parent]]) - {"LAchildID", "CINdetailsID", *ORDINAL.values()}
