@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import multiprocessing
+import os
 import re
 import resource
 import time
@@ -105,10 +106,15 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=10, help="councils per computation")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--check", type=int, default=0, help="check the first N councils")
+    parser.add_argument(
+        "--worker-threads", type=int, default=0, help="polars threads per worker (0: its default)"
+    )
     args = parser.parse_args()
     folders = sorted(p for p in args.data.iterdir() if (p / "council.json").exists())
     batches = [folders[i : i + args.batch] for i in range(0, len(folders), args.batch)]
     started = time.perf_counter()
+    if args.worker_threads:  # read by polars when a spawned worker imports it
+        os.environ["POLARS_MAX_THREADS"] = str(args.worker_threads)
     if args.workers > 1:
         spawn = multiprocessing.get_context("spawn")  # a forked polars process can deadlock
         with ProcessPoolExecutor(max_workers=args.workers, mp_context=spawn) as pool:

@@ -152,7 +152,6 @@ def with_last_done(
         events.select(*keyed, "event_date")
         .filter(pl.col("event_date") <= inputs.as_of)
         .drop_nulls()
-        .join(subjects.select(keyed), on=keyed, how="semi")
     )
     done = (
         indexed.select("_subject", *keyed, since)
