@@ -24,6 +24,9 @@ MODULES = {
     "ChildProtectionPlans": "cp_plans",
 }
 """Elements that open a row of a CIN frame."""
+MODULE_OWNERS = {"CINdetails": "Child", "Assessments": "CINdetails", "CINPlanDates": "CINdetails",
+                 "Section47": "CINdetails", "ChildProtectionPlans": "CINdetails"}  # fmt: skip
+"""The module whose row each module but ``Child`` belongs to: it is read only inside one."""
 CONTAINERS = {"Message", "Header", "CollectionDetails", "Source", "Children", "ChildIdentifiers",
               "ChildCharacteristics", "Disabilities", "FactorsIdentifiedAtAssessment", "Reviews"}  # fmt: skip
 """Elements that only group others."""

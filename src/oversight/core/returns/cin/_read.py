@@ -87,10 +87,11 @@ def _problem_list(frame: pl.DataFrame) -> list[Any]:
 
 
 def _unexpected(found: Rows, name: str, year: int) -> pl.DataFrame:
-    """One problem per element the census does not have, built as one frame (a file of stray
-    elements would be slow as a frame each)."""
-    lines, elements, tags = (
-        zip(*found.unexpected, strict=True) if found.unexpected else ((), (), ())
+    """One problem per element the census does not have, or not where it is (a ``Disability``
+    outside any ``Child``), built as one frame (a file of stray elements would be slow as a
+    frame each)."""
+    lines, elements, tags, places = (
+        zip(*found.unexpected, strict=True) if found.unexpected else ((), (), (), ())
     )
     return pl.DataFrame(
         {
@@ -102,7 +103,12 @@ def _unexpected(found: Rows, name: str, year: int) -> pl.DataFrame:
             "child": [None] * len(tags),
             "field": list(tags),
             "value": [None] * len(tags),
-            "expected": [f"an element of the {year} CIN census"] * len(tags),
+            "expected": [
+                f"{tag} {place}, in the {year} CIN census"
+                if place
+                else f"an element of the {year} CIN census"
+                for tag, place in zip(tags, places, strict=True)
+            ],
         },
         schema=PROBLEM_SCHEMA,
     )

@@ -8,6 +8,9 @@ its cost per element. The parser is asked only for the events of ``Header`` and 
   a field is set straight into its row; a module element (``Child``, ``CINdetails``, …)
   opens a row, keyed to its child, episode and ordinal, with its element path and line for
   problem reports; a list leaf adds a row; anything else is reported as unexpected;
+* an element outside the row it belongs to (a ``Disability`` outside any ``Child``, a
+  ``CINdetails`` inside another) is reported as unexpected, saying where it belongs, and what
+  it holds is not read;
 * paths are built only for elements that need one, never for a field;
 * rows hold only text and numbers, which the garbage collector does not track;
 * each child is cleared once read and deleted once the next begins, so the tree stays small
@@ -29,6 +32,7 @@ from oversight.core.returns._safe_xml import XmlRefusedError, iterparse
 from oversight.core.returns.cin._layout import (
     CONTAINERS,
     LISTS,
+    MODULE_OWNERS,
     MODULES,
     ORDINAL,
     Action,
@@ -61,8 +65,9 @@ class Rows:
     """Each ``AssessmentFactors`` leaf's text."""
     header: dict[str, str] = field(default_factory=dict)
     """``Header`` leaves by tag, e.g. ``LEA``."""
-    unexpected: list[tuple[int | None, str, str]] = field(default_factory=list)
-    """Elements the census does not have: line, element path, tag."""
+    unexpected: list[tuple[int | None, str, str, str]] = field(default_factory=list)
+    """Elements the census does not have, or not there: line, element path, tag, and where
+    it belongs (e.g. ``inside a Child element``; "" for an element the census does not have)."""
 
 
 class OpenElements:
@@ -124,8 +129,8 @@ def stream_rows(source: IO[bytes], *, sex: str, where: OpenElements) -> Rows:
     """Read ``source`` (a seekable file) into ``Rows``, keeping ``where`` at the element read.
 
     ``where`` is the caller's, so that when ``iterparse`` refuses the document part way, the
-    caller can say where it stopped. Raises what ``iterparse`` raises; a module or list leaf
-    outside the module it belongs to raises ``KeyError``, as it always has.
+    caller can say where it stopped. Raises what ``iterparse`` raises; any element out of
+    place is one of ``Rows.unexpected``.
 
     A file laid out as a census is, is read the fast way (``_read_census_layout``); any other,
     or one the parser refuses, is read again from the start element by element
@@ -219,11 +224,12 @@ def _is_root(element: etree._Element | None, tag: str) -> bool:
 
 
 def _read_any_layout(source: IO[bytes], stream: _Stream) -> None:
-    """Read ``source`` event by event, but for each ``Child`` under ``Children``, whose
-    events are only counted (to know where it ends) before its subtree is walked."""
+    """Read ``source`` event by event, but for each element ``_Stream.start`` holds (a
+    ``Child`` under ``Children``, or a module out of place), whose events are only counted, to
+    know where it ends, before it is read whole."""
     where = stream.where
-    child: etree._Element | None = None
-    inside = 0  # elements open in the current child, the child included
+    held: etree._Element | None = None
+    inside = 0  # elements open in the held element, itself included
     try:
         for event, element in iterparse(source):
             if inside:
@@ -233,17 +239,15 @@ def _read_any_layout(source: IO[bytes], stream: _Stream) -> None:
                 inside -= 1
                 if inside:
                     continue
-                stream.walk(element, "Child", where.path())
-                stream.end(element)
+                stream.end_held(element)
             elif event == "start":
-                stream.start(element)
-                if where.tags[-1] == "Child" and where.tags[-2] == "Children":
-                    child, inside = element, 1
+                if stream.start(element):
+                    held, inside = element, 1
             else:
                 stream.end(element)
     except XmlRefusedError:
-        if inside and child is not None:
-            where.descend(child, inside - 1)
+        if inside and held is not None:
+            where.descend(held, inside - 1)
         raise
 
 
@@ -257,14 +261,38 @@ class _Stream:
         self.found = Rows()
         self.open_rows: dict[str, dict[str, Any]] = {}
         """The row of each module element now open, by tag."""
+        self.held_place = ""
+        """Where the module held by ``start`` belongs, if it is out of place; else ""."""
 
-    def start(self, element: etree._Element) -> None:
-        """An element begins: note where it is; a module's row opens."""
+    def start(self, element: etree._Element) -> bool:
+        """An element begins: note where it is; a module's row opens. True if the element is
+        to be read whole once it ends (by ``end_held``), its events only counted until then:
+        a ``Child`` under ``Children``, walked, or a module out of place, reported unread."""
         tag = element.tag  # always text: comments and PIs are dropped, entities refused
-        self.where.begin(tag)
-        if tag in MODULES:
-            row = _open(tag, self.open_rows, self.where.path(), element.sourceline, self.found)
-            self.open_rows[tag] = row
+        where = self.where
+        where.begin(tag)
+        if tag not in MODULES:
+            return False
+        self.held_place = place = _misplaced(tag, self.open_rows)
+        if place:
+            return True
+        self.open_rows[tag] = _open(
+            tag, self.open_rows, where.path(), element.sourceline, self.found
+        )
+        return tag == "Child" and where.tags[-2] == "Children"
+
+    def end_held(self, element: etree._Element) -> None:
+        """A held element (``start``) ends: walk it, or report it as out of place."""
+        where = self.where
+        if self.held_place:
+            self.found.unexpected.append(
+                (element.sourceline, where.path(), element.tag, self.held_place)
+            )
+            where.finish()
+            element.clear(keep_tail=False)
+        else:
+            self.walk(element, element.tag, where.path())
+            self.end(element)
 
     def end(self, element: etree._Element) -> None:
         """An element ends: read it by its action under its parent, then let it go."""
@@ -272,7 +300,7 @@ class _Stream:
         tag = tags[-1]
         children, other = self.tables.get(tags[-2], self.tables[""])
         action = children.get(tag, other)
-        if action.kind is Kind.FIELD and not len(element):
+        if action.kind is Kind.FIELD and not len(element) and action.owner in self.open_rows:
             text = element.text
             self.open_rows[action.owner][action.column] = text.strip() if text else ""
         elif action.kind is Kind.MODULE:
@@ -309,14 +337,16 @@ class _Stream:
                 position = _field_position(element, tag, fields_seen)
             else:
                 position = seen[tag] = seen.get(tag, 0) + 1
+            # the owner's row is the same after: a module is read only outside one of its tag
             self.read(element, tag, action, f"{parent_path}/{tag}[{position}]")
-            # a module of the owner's tag inside it has closed, so the owner's row is gone
-            row = open_rows.get(owner, _NO_ROW)
-            fast = columns if row is not _NO_ROW else _NO_ROW
 
     def read(self, element: etree._Element, tag: str, action: Action, path: str) -> None:
         """Read one element other than a field, after the elements inside it."""
         if action.kind is Kind.MODULE:
+            place = _misplaced(tag, self.open_rows)
+            if place:
+                self.found.unexpected.append((element.sourceline, path, tag, place))
+                return
             self.open_rows[tag] = _open(tag, self.open_rows, path, element.sourceline, self.found)
             self.walk(element, tag, path)
             self.found.rows[MODULES[tag]].append(self.open_rows.pop(tag))
@@ -329,23 +359,26 @@ class _Stream:
 
     def other(self, element: etree._Element, tag: str, action: Action, path: str) -> None:
         """Read a header field, list leaf or assessment factor, or report an unexpected
-        element: the rarer fates, apart from the loops so that they stay short."""
+        element (one the census does not have, or a leaf outside the row it belongs to): the
+        rarer fates, apart from the loops so that they stay short."""
         kind = action.kind
         found = self.found
+        owner = self.open_rows.get(action.owner)
         if kind is Kind.UNEXPECTED or len(element):
-            found.unexpected.append((element.sourceline, path, tag))
-        elif kind is Kind.FIELD:  # its row is not open: KeyError, as it always has been
-            text = element.text
-            self.open_rows[action.owner][action.column] = text.strip() if text else ""
+            found.unexpected.append((element.sourceline, path, tag, ""))
         elif kind is Kind.HEADER:
             found.header[tag] = (element.text or "").strip()
+        elif owner is None:
+            found.unexpected.append((element.sourceline, path, tag, _inside(action.owner)))
+        elif kind is Kind.FIELD:  # a field the loops did not set
+            text = element.text
+            owner[action.column] = text.strip() if text else ""
         elif kind is Kind.LIST:
-            owner = self.open_rows[action.owner]
             found.rows[LISTS[tag]].append(
                 {**_keys(owner), tag: element.text, "_element": path, "_line": element.sourceline}
             )
         else:  # Kind.FACTOR
-            found.factor_owners.append(self.open_rows[action.owner]["_element"])
+            found.factor_owners.append(owner["_element"])
             found.factors.append(element.text)
 
 
@@ -383,10 +416,27 @@ def _keys(row: dict[str, Any]) -> dict[str, Any]:
     return {key: row[key] for key in ("_child", "CINdetailsID", "CPPID") if key in row}
 
 
+def _misplaced(tag: str, open_rows: dict[str, dict[str, Any]]) -> str:
+    """Where module ``tag`` belongs if it is out of place here ("" if not): outside the module
+    whose row it belongs to, or inside another ``tag``, whose row would be lost."""
+    owner = MODULE_OWNERS.get(tag)
+    if tag in open_rows:
+        return f"{_inside(owner or 'Children')}, not inside another {tag}"
+    if owner is not None and owner not in open_rows:
+        return _inside(owner)
+    return ""
+
+
+def _inside(owner: str) -> str:
+    """Where an element belongs, in words: ``inside a Child element``."""
+    return f"inside {'an' if owner[0] in 'AEIOU' else 'a'} {owner} element"
+
+
 def _open(
     tag: str, open_rows: dict[str, dict[str, Any]], where: str, line: int | None, found: Rows
 ) -> dict[str, Any]:
-    """A new row for module ``tag``, keyed by its parents' rows and numbered within them."""
+    """A new row for module ``tag``, keyed by its parents' rows and numbered within them
+    (which ``_misplaced`` has found open)."""
     row: dict[str, Any] = {"_element": where, "_line": line}
     if tag == "Child":
         row["_child"] = len(found.children)
