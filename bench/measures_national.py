@@ -51,18 +51,17 @@ def read_councils(folders: list[Path]) -> tuple[dict[str, pl.DataFrame], dict[st
     """Every council's tables, stacked with a council column, and each council's population."""
     councils = pl.Enum([folder.name for folder in folders])
     present = {path.stem for path in folders[0].glob("*.parquet")}
-    frames = {
-        table: pl.concat(
-            [
-                pl.read_parquet(folder / f"{table}.parquet", columns=columns).select(
-                    pl.lit(folder.name, dtype=councils).alias(COUNCIL), pl.all()
-                )
-                for folder in folders
-            ]
+    frames = {}
+    for table, columns in columns_measured().items():
+        if table not in present:
+            continue
+        files = {str(folder / f"{table}.parquet"): folder.name for folder in folders}
+        # One scan over the batch's files (far cheaper than a read per file); each row's file
+        # path names its council.
+        read = pl.scan_parquet(list(files), include_file_paths="_path").select(*columns, "_path")
+        frames[table] = read.collect().select(
+            pl.col("_path").replace_strict(files, return_dtype=councils).alias(COUNCIL), *columns
         )
-        for table, columns in columns_measured().items()
-        if table in present
-    }
     populations = {
         folder.name: population_from_council(json.loads((folder / "council.json").read_text()))
         for folder in folders
