@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import multiprocessing
+import os
 import resource
 import shutil
 import tempfile
@@ -38,6 +39,11 @@ def children_in(path: Path) -> int:
     return read_cin(path, year=YEAR).frames["children"].height
 
 
+def ready(_: int) -> int:
+    """Nothing: started once per worker so that starting processes is not timed as reading."""
+    return os.getpid()
+
+
 def load_frames(folder: Path) -> dict[str, pl.DataFrame]:
     return {path.stem: pl.read_parquet(path) for path in folder.glob("*.parquet")}
 
@@ -47,12 +53,20 @@ def main() -> None:
     parser.add_argument("--data", type=Path, required=True)
     parser.add_argument("--out", type=Path, default=None)
     parser.add_argument("--workers", type=int, default=1, help="processes reading councils")
+    parser.add_argument(
+        "--read-only", action="store_true", help="read the returns already written to --out"
+    )
+    parser.add_argument(
+        "--worker-threads", type=int, default=1, help="polars threads per reading process"
+    )
     args = parser.parse_args()
+    if args.read_only and args.out is None:
+        parser.error("--read-only reads what an earlier run wrote to --out")
     out = args.out or Path(tempfile.mkdtemp(prefix="oversight-returns-"))
     councils = sorted(p for p in args.data.iterdir() if (p / "council.json").exists())
 
     write_903 = write_cin_s = 0.0
-    for council in councils:
+    for council in [] if args.read_only else councils:
         frames = load_frames(council)
         started = time.perf_counter()
         write_ssda903_csv(export_ssda903(frames, year=YEAR).ret, out / "903" / council.name)
@@ -68,18 +82,23 @@ def main() -> None:
     files_cin = sorted((out / "cin").iterdir())
     # spawn, not fork: this process has used polars' thread pool, and forking it can deadlock.
     spawn = multiprocessing.get_context("spawn")
+    os.environ["POLARS_MAX_THREADS"] = str(args.worker_threads)  # read as each worker starts
     with ProcessPoolExecutor(max_workers=args.workers, mp_context=spawn) as pool:
         started = time.perf_counter()
-        episodes = sum(pool.map(episodes_in, folders_903, chunksize=8))
+        while len(set(pool.map(ready, range(4 * args.workers)))) < args.workers:
+            pass  # until every worker has started and imported the readers
+        startup = time.perf_counter() - started
+        started = time.perf_counter()
+        episodes = sum(pool.map(episodes_in, folders_903, chunksize=2))
         read_903 = time.perf_counter() - started
         started = time.perf_counter()
-        children = sum(pool.map(children_in, files_cin, chunksize=4))
+        children = sum(pool.map(children_in, files_cin, chunksize=1))
         read_cin_s = time.perf_counter() - started
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     worker_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     size_903 = sum(p.stat().st_size for p in (out / "903").rglob("*.csv")) / 1e6
     size_cin = sum(p.stat().st_size for p in (out / "cin").glob("*.xml")) / 1e6
-    print(f"councils={len(councils)}")
+    print(f"councils={len(councils)} workers_started_s={startup:.1f} (not counted as reading)")
     print(
         f"ssda903: write(export+csv)_s={write_903:.1f} read_s={read_903:.1f} episodes={episodes:,} size_mb={size_903:.0f}"
     )
