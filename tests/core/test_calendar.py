@@ -216,3 +216,12 @@ def test_month_arithmetic_on_columns_and_on_single_dates_agree(cases):
     frame = pl.DataFrame(cases, schema=["start", "months"], orient="row")
     columnar = frame.select(add_months("start", pl.col("months")).alias("d"))["d"].to_list()
     assert columnar == [months_after(start, months) for start, months in cases]
+
+
+def test_the_packaged_bank_holidays_are_the_holidays_librarys():
+    """The packaged table (read in milliseconds) is exactly what ``holidays`` computes (in half a
+    second); when ``holidays`` changes, regenerate the file as its ``source`` says."""
+    from oversight.core.calendar import _bank_holiday_table, bank_holidays_from_library
+
+    assert _bank_holiday_table() == bank_holidays_from_library()
+    assert len(_bank_holiday_table()) > 8 * len(range(2000, 2061))

@@ -8,7 +8,9 @@ Working days
 A working day in England is Monday to Friday, less the bank holidays of England and Wales, taken
 from ``holidays`` with ``subdiv="ENG"`` (without it Easter Monday and the August bank holiday go
 missing), for the fixed years ``HOLIDAY_YEARS`` (``expand=False``, so the table never grows as it
-is asked about other years). Weekend dates that ``holidays`` also lists, and their "(observed)"
+is asked about other years). The table ships with the package (``bank_holidays_england.json``,
+read in a millisecond where ``holidays`` takes half a second to build it), and a test keeps the
+copy equal to the library's. Weekend dates that ``holidays`` also lists, and their "(observed)"
 substitutes, make no difference: only weekdays are ever counted.
 
 The counting rule
@@ -42,12 +44,13 @@ from __future__ import annotations
 import calendar as _calendar
 import functools
 import itertools
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from importlib import resources
 from typing import TypeAlias
 
-import holidays
 import polars as pl
 
 from oversight.errors import OversightError
@@ -64,6 +67,26 @@ IntoDate: TypeAlias = pl.Expr | date | str
 """A date column (an expression or a column name) or one date."""
 
 
+BANK_HOLIDAYS_FILE = "bank_holidays_england.json"
+"""The packaged copy of ``holidays``' table for ``HOLIDAY_YEARS`` (beside this module)."""
+
+
+def bank_holidays_from_library() -> tuple[tuple[date, str], ...]:
+    """(date, name) of every bank holiday of England and Wales in ``HOLIDAY_YEARS``, from
+    ``holidays`` itself: what ``BANK_HOLIDAYS_FILE`` holds (a test keeps the two equal)."""
+    import holidays  # a third of a second to import, and only this needs it
+
+    table = holidays.country_holidays("GB", subdiv="ENG", years=HOLIDAY_YEARS, expand=False)
+    return tuple(sorted(table.items()))
+
+
+@functools.cache
+def _bank_holiday_table() -> tuple[tuple[date, str], ...]:
+    """The packaged table: building it with ``holidays`` takes half a second in every process."""
+    text = resources.files(__package__).joinpath(BANK_HOLIDAYS_FILE).read_text("utf-8")
+    return tuple((date.fromisoformat(day), name) for day, name in json.loads(text)["holidays"])
+
+
 @functools.cache
 def england_bank_holidays() -> tuple[date, ...]:
     """The bank holidays of England and Wales in ``HOLIDAY_YEARS``, sorted.
@@ -74,14 +97,12 @@ def england_bank_holidays() -> tuple[date, ...]:
     >>> date(2024, 4, 1) in bank_holidays, date(2024, 8, 26) in bank_holidays  # Easter, August
     (True, True)
     """
-    table = holidays.country_holidays("GB", subdiv="ENG", years=HOLIDAY_YEARS, expand=False)
-    return tuple(sorted(table))
+    return tuple(day for day, _ in _bank_holiday_table())
 
 
 @functools.cache
 def _easter_mondays() -> tuple[date, ...]:
-    table = holidays.country_holidays("GB", subdiv="ENG", years=HOLIDAY_YEARS, expand=False)
-    return tuple(sorted(day for day, name in table.items() if name == "Easter Monday"))
+    return tuple(day for day, name in _bank_holiday_table() if name == "Easter Monday")
 
 
 def _date_expr(value: IntoDate) -> pl.Expr:
