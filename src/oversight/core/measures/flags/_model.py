@@ -31,7 +31,7 @@ from enum import StrEnum
 import polars as pl
 
 from oversight.core.measures._inputs import MeasureInputs
-from oversight.core.measures.timescales import Interval
+from oversight.core.measures.timescales import Recurring
 
 
 class FlagStatus(StrEnum):
@@ -171,12 +171,25 @@ def with_last_done(
     )
 
 
-def recurring_due(first_within: Interval, then_every: Interval, *, since: str) -> pl.Expr:
-    """The next due date: ``first_within`` of ``since`` until done, then ``then_every`` after the last."""
-    return (
+def recurring(
+    subjects: pl.LazyFrame,
+    events: pl.LazyFrame,
+    timescale: Recurring,
+    *,
+    on: str,
+    since: str,
+    inputs: MeasureInputs,
+) -> pl.LazyFrame:
+    """A recurring timescale: due ``first_within`` of ``since`` until an event is done, then
+    ``then_every`` after the last one (visits, reviews, checks, supervision)."""
+    done = with_last_done(subjects, events, on=on, since=since, inputs=inputs)
+    due = (
         pl.when(pl.col("last_done_date").is_null())
-        .then(first_within.after(pl.col(since)))
-        .otherwise(then_every.after(pl.col("last_done_date")))
+        .then(timescale.first_within.after(pl.col(since)))
+        .otherwise(timescale.then_every.after(pl.col("last_done_date")))
+    )
+    return done.with_columns(due.alias("due_date")).with_columns(
+        timescale_status(pl.col("due_date"), inputs).alias("status")
     )
 
 

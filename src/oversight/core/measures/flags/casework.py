@@ -14,8 +14,7 @@ from oversight.core.measures.flags._model import (
     Flag,
     FlagKind,
     alert_status,
-    recurring_due,
-    timescale_status,
+    recurring,
     with_last_done,
 )
 from oversight.core.ssd.codes import ALLOCATED_WORKER_ROLE
@@ -127,11 +126,7 @@ def _supervision_due(subjects: pl.LazyFrame, inputs: MeasureInputs) -> pl.LazyFr
         pl.col("ovcs_person_id").alias("person_id"),
         pl.col("ovcs_supervision_date").alias("event_date"),
     )
-    done = with_last_done(subjects, supervision, on="person_id", since="since", inputs=inputs)
-    due = recurring_due(standard.first_within, standard.then_every, since="since")
-    return done.with_columns(due.alias("due_date")).with_columns(
-        timescale_status(pl.col("due_date"), inputs).alias("status")
-    )
+    return recurring(subjects, supervision, standard, on="person_id", since="since", inputs=inputs)
 
 
 CASE_SUPERVISION = Flag(

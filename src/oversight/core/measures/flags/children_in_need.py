@@ -15,9 +15,8 @@ from oversight.core.measures.flags._model import (
     Flag,
     FlagKind,
     missing_for_all,
-    recurring_due,
+    recurring,
     timescale_status,
-    with_last_done,
 )
 
 
@@ -118,13 +117,8 @@ def open_cin_plans(inputs: MeasureInputs) -> pl.LazyFrame:
 
 def _cin_visit_due(subjects: pl.LazyFrame, inputs: MeasureInputs) -> pl.LazyFrame:
     standard = inputs.timescales.local.child_in_need_visit
-    done = with_last_done(
-        subjects, _events.cin_visits(inputs), on="person_id", since="plan_start", inputs=inputs
-    )
-    due = recurring_due(standard.first_within, standard.then_every, since="plan_start")
-    return done.with_columns(due.alias("due_date")).with_columns(
-        timescale_status(pl.col("due_date"), inputs).alias("status")
-    )
+    visits = _events.cin_visits(inputs)
+    return recurring(subjects, visits, standard, on="person_id", since="plan_start", inputs=inputs)
 
 
 CIN_VISIT = Flag(

@@ -25,7 +25,7 @@ from oversight.core.measures.flags._model import (
     FlagKind,
     FlagStatus,
     literal_status,
-    recurring_due,
+    recurring,
     timescale_status,
     with_last_done,
 )
@@ -102,16 +102,9 @@ HEALTH_REVIEW = Flag(
 
 def _dental_due(subjects: pl.LazyFrame, inputs: MeasureInputs) -> pl.LazyFrame:
     standard = inputs.timescales.local.dental_check
-    done = with_last_done(
-        subjects,
-        _events.health_checks(inputs, "DENTAL"),
-        on="person_id",
-        since="period_start",
-        inputs=inputs,
-    )
-    due = recurring_due(standard.first_within, standard.then_every, since="period_start")
-    return done.with_columns(due.alias("due_date")).with_columns(
-        timescale_status(pl.col("due_date"), inputs).alias("status")
+    checks = _events.health_checks(inputs, "DENTAL")
+    return recurring(
+        subjects, checks, standard, on="person_id", since="period_start", inputs=inputs
     )
 
 

@@ -15,9 +15,7 @@ from oversight.core.measures.flags._model import (
     Flag,
     FlagKind,
     alert_status,
-    recurring_due,
-    timescale_status,
-    with_last_done,
+    recurring,
 )
 
 
@@ -28,16 +26,9 @@ def open_cp_plans(inputs: MeasureInputs) -> pl.LazyFrame:
 
 def _review_due(subjects: pl.LazyFrame, inputs: MeasureInputs) -> pl.LazyFrame:
     timescale = inputs.timescales.statutory.child_protection_review
-    done = with_last_done(
-        subjects,
-        _events.cp_reviews(inputs),
-        on="episode_id",
-        since="plan_start",
-        inputs=inputs,
-    )
-    due = recurring_due(timescale.first_within, timescale.then_every, since="plan_start")
-    return done.with_columns(due.alias("due_date")).with_columns(
-        timescale_status(pl.col("due_date"), inputs).alias("status")
+    reviews = _events.cp_reviews(inputs)
+    return recurring(
+        subjects, reviews, timescale, on="episode_id", since="plan_start", inputs=inputs
     )
 
 
@@ -54,13 +45,8 @@ CP_REVIEW = Flag(
 
 def _visit_due(subjects: pl.LazyFrame, inputs: MeasureInputs) -> pl.LazyFrame:
     standard = inputs.timescales.local.child_protection_visit
-    done = with_last_done(
-        subjects, _events.cp_visits(inputs), on="episode_id", since="plan_start", inputs=inputs
-    )
-    due = recurring_due(standard.first_within, standard.then_every, since="plan_start")
-    return done.with_columns(due.alias("due_date")).with_columns(
-        timescale_status(pl.col("due_date"), inputs).alias("status")
-    )
+    visits = _events.cp_visits(inputs)
+    return recurring(subjects, visits, standard, on="episode_id", since="plan_start", inputs=inputs)
 
 
 CP_VISIT = Flag(
