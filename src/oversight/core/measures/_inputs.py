@@ -126,7 +126,9 @@ class MeasureInputs:
         if frame is not None:
             return frame
         empty = TABLES[name].empty().lazy()
-        return empty.with_columns(pl.lit(None, dtype=self._key_dtype).alias(k) for k in self.keys)
+        return empty.with_columns(
+            pl.lit(None, dtype=d).alias(k) for k, d in self.key_schema.items()
+        )
 
     def on(self, *columns: str) -> list[str]:
         """``columns`` preceded by the grouping keys: what to join, window or group on."""
@@ -136,16 +138,21 @@ class MeasureInputs:
         """The grouping keys as expressions, to carry through a ``select``."""
         return [pl.col(key) for key in self.keys]
 
+    @property
+    def key_schema(self) -> pl.Schema:
+        """The grouping keys and their dtype (empty for a single council)."""
+        return pl.Schema(dict.fromkeys(self.keys, self._key_dtype))
+
     @cached_property
     def groups(self) -> pl.LazyFrame:
-        """Every group present (one row of no columns for a single council)."""
+        """Every group present. A single council is one group: one row of a constant ``_one``."""
         if not self.keys:
-            return pl.LazyFrame({"_one": [0]}).drop("_one")
+            return pl.LazyFrame({"_one": [0]})
         if isinstance(self._key_dtype, pl.Enum):  # every group the dtype names, at no cost
             categories = self._key_dtype.categories
             return pl.LazyFrame({self.keys[0]: categories}).cast({self.keys[0]: self._key_dtype})
         found = [frame.select(self.keys).unique() for frame in self.frames.values()]
-        empty = pl.LazyFrame(schema=dict.fromkeys(self.keys, self._key_dtype))
+        empty = pl.LazyFrame(schema=self.key_schema)
         return pl.concat([empty, *found]).unique().sort(self.keys)
 
     def memo(self, key: str, build: Callable[[], T]) -> T:

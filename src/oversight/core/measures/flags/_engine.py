@@ -119,8 +119,7 @@ def _plan(flag: Flag, inputs: MeasureInputs) -> pl.LazyFrame:
 
 def flag_schema(inputs: MeasureInputs) -> pl.Schema:
     """``FLAG_SCHEMA``, preceded by the grouping keys when several councils are measured."""
-    keys = [(key, inputs.table("ssd_person").collect_schema()[key]) for key in inputs.keys]
-    return pl.Schema([*keys, *FLAG_SCHEMA.items()])
+    return pl.Schema([*inputs.key_schema.items(), *FLAG_SCHEMA.items()])
 
 
 def summarise_flags(flags: pl.DataFrame, keys: Sequence[str] = ()) -> pl.DataFrame:

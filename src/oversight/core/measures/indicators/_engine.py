@@ -138,7 +138,7 @@ def _population_frame(
         return None
     (key,) = inputs.keys
     rows = [(group, year, n) for group, years in populations.items() for year, n in years.items()]
-    dtype = inputs.groups.collect_schema()[key]
+    dtype = inputs.key_schema[key]
     frame = pl.LazyFrame(
         rows, schema={key: pl.String, "year": pl.Int64, "children": pl.Int64}, orient="row"
     )
@@ -203,9 +203,7 @@ def _conformed(counted: pl.LazyFrame, context: IndicatorInputs) -> pl.LazyFrame:
 
 def _nothing(context: IndicatorInputs, note: str) -> pl.LazyFrame:
     """Every group with nothing counted, and why."""
-    groups = context.inputs.groups
-    base = groups if context.inputs.keys else pl.LazyFrame({"_one": [0]})
-    return base.select(
+    return context.inputs.groups.select(
         *context.inputs.keys,
         *(
             pl.lit(note if name == "note" else None, dtype=dtype).alias(name)

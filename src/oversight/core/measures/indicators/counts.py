@@ -69,7 +69,7 @@ def child_population(context: IndicatorInputs) -> pl.LazyFrame:
     keys = list(context.inputs.keys)
     wanted = population_year(context.inputs.as_of)
     one = pl.lit(0, dtype=pl.Int64).alias("_one")  # the single council's stand-in key
-    groups = context.inputs.groups if keys else pl.LazyFrame({"_one": [0]})
+    groups = context.inputs.groups
     if context.population is None:
         return groups.select(
             *keys,
