@@ -16,16 +16,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import multiprocessing
-import os
 import re
 import resource
 import time
-from concurrent.futures import ProcessPoolExecutor
 from datetime import date
 from pathlib import Path
 
 import polars as pl
+from _pool import started_pool
 from polars.testing import assert_frame_equal
 
 import oversight.core.measures as measures_package
@@ -80,11 +78,6 @@ def read_councils(folders: list[Path]) -> tuple[dict[str, pl.DataFrame], dict[st
     return frames, populations
 
 
-def ready(_: int) -> int:
-    """Nothing: run once per worker so that starting processes is not timed as measuring."""
-    return os.getpid()
-
-
 def measure_batch(folders: list[Path]) -> tuple[float, float, int, int]:
     """Read and measure one batch of councils: seconds reading, computing, and rows out."""
     started = time.perf_counter()
@@ -127,16 +120,9 @@ def main() -> None:
     args = parser.parse_args()
     folders = sorted(p for p in args.data.iterdir() if (p / "council.json").exists())
     batches = [folders[i : i + args.batch] for i in range(0, len(folders), args.batch)]
-    if args.worker_threads:  # read by polars when a spawned worker imports it
-        os.environ["POLARS_MAX_THREADS"] = str(args.worker_threads)
     startup = 0.0
     if args.workers > 1:
-        spawn = multiprocessing.get_context("spawn")  # a forked polars process can deadlock
-        with ProcessPoolExecutor(max_workers=args.workers, mp_context=spawn) as pool:
-            started = time.perf_counter()
-            while len(set(pool.map(ready, range(4 * args.workers)))) < args.workers:
-                pass  # until every worker has started and imported the measures
-            startup = time.perf_counter() - started
+        with started_pool(args.workers, args.worker_threads) as (pool, startup):
             started = time.perf_counter()
             results = list(pool.map(measure_batch, batches))
             wall = time.perf_counter() - started

@@ -12,16 +12,14 @@ times reading them all back, in ``--workers`` processes (the targets are for 2 c
 from __future__ import annotations
 
 import argparse
-import multiprocessing
-import os
 import resource
 import shutil
 import tempfile
 import time
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import polars as pl
+from _pool import started_pool
 
 from oversight.core.returns.cin import export_cin, read_cin, write_cin
 from oversight.core.returns.ssda903 import export_ssda903, read_ssda903, write_ssda903_csv
@@ -37,11 +35,6 @@ def episodes_in(folder: Path) -> int:
 def children_in(path: Path) -> int:
     """Read one council's CIN census; its children."""
     return read_cin(path, year=YEAR).frames["children"].height
-
-
-def ready(_: int) -> int:
-    """Nothing: started once per worker so that starting processes is not timed as reading."""
-    return os.getpid()
 
 
 def load_frames(folder: Path) -> dict[str, pl.DataFrame]:
@@ -80,14 +73,7 @@ def main() -> None:
 
     folders_903 = sorted((out / "903").iterdir())
     files_cin = sorted((out / "cin").iterdir())
-    # spawn, not fork: this process has used polars' thread pool, and forking it can deadlock.
-    spawn = multiprocessing.get_context("spawn")
-    os.environ["POLARS_MAX_THREADS"] = str(args.worker_threads)  # read as each worker starts
-    with ProcessPoolExecutor(max_workers=args.workers, mp_context=spawn) as pool:
-        started = time.perf_counter()
-        while len(set(pool.map(ready, range(4 * args.workers)))) < args.workers:
-            pass  # until every worker has started and imported the readers
-        startup = time.perf_counter() - started
+    with started_pool(args.workers, args.worker_threads) as (pool, startup):
         started = time.perf_counter()
         episodes = sum(pool.map(episodes_in, folders_903, chunksize=2))
         read_903 = time.perf_counter() - started
