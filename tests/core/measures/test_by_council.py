@@ -80,3 +80,17 @@ def test_a_frame_without_the_council_column_is_refused(typical_council):
 
     with pytest.raises(ValueError, match="lack the column"):
         MeasureInputs(typical_council, as_of=AS_OF, by=COUNCIL)
+
+
+def test_a_council_column_of_text_gives_the_same_figures(councils, together):
+    """Councils named by a plain text column (not an Enum) are found from the frames."""
+    stacked = {
+        name: frame.with_columns(pl.col(COUNCIL).cast(pl.String))
+        for name, frame in stack_councils(councils).items()
+    }
+    measured = compute_measures(stacked, as_of=AS_OF, by=COUNCIL, populations=POPULATIONS)
+    assert_frame_equal(
+        measured.indicators,
+        together.indicators.with_columns(pl.col(COUNCIL).cast(pl.String)),
+    )
+    assert measured.flags.height == together.flags.height

@@ -90,9 +90,9 @@ def _compute(inputs: MeasureInputs) -> pl.DataFrame:
         [pl.LazyFrame(schema=schema).drop("team_id", "worker_id"), *parts.values()],
         how="diagonal_relaxed",
     )
-    query = flags.join(inputs.allocations, on=inputs.on("person_id"), how="left").select(
-        pl.col(name).cast(dtype) for name, dtype in schema.items()
-    )
+    query = flags.join(
+        inputs.allocations, on=inputs.on("person_id"), how="left", maintain_order="left"
+    ).select(pl.col(name).cast(dtype) for name, dtype in schema.items())
     try:
         return query.collect()
     except pl.exceptions.PolarsError as error:

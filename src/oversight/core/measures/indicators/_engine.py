@@ -197,7 +197,7 @@ def _conformed(counted: pl.LazyFrame, context: IndicatorInputs) -> pl.LazyFrame:
         if name not in present
     ).select(*keys, *(pl.col(name).cast(dtype) for name, dtype in COUNTED.items()))
     if keys:
-        return context.inputs.groups.join(filled, on=keys, how="left")
+        return context.inputs.groups.join(filled, on=keys, how="left", maintain_order="left")
     return filled
 
 

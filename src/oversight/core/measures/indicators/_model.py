@@ -109,7 +109,9 @@ class IndicatorInputs:
             for name in ("numerator", "denominator")
             if given[name] is not None
         ]
-        return self.inputs.groups.join(counted, on=keys, how="left").with_columns(zeros)
+        return self.inputs.groups.join(
+            counted, on=keys, how="left", maintain_order="left"
+        ).with_columns(zeros)
 
     def combine(self, numerators: pl.LazyFrame, denominators: pl.LazyFrame) -> pl.LazyFrame:
         """The numerators of one ``totals`` beside the denominators of another."""
@@ -117,7 +119,9 @@ class IndicatorInputs:
         denominator = denominators.select(*keys, "denominator")
         if not keys:
             return pl.concat([numerators.drop("denominator"), denominator], how="horizontal")
-        return numerators.drop("denominator").join(denominator, on=keys, how="left")
+        return numerators.drop("denominator").join(
+            denominator, on=keys, how="left", maintain_order="left"
+        )
 
 
 COUNTED = pl.Schema(

@@ -81,7 +81,7 @@ def child_population(context: IndicatorInputs) -> pl.LazyFrame:
         known = known.with_columns(one)
     on = keys or ["_one"]
     latest = known.group_by(on).agg(pl.all().sort_by("year").last())
-    found = groups.join(latest, on=on, how="left")
+    found = groups.join(latest, on=on, how="left", maintain_order="left")
     note = (
         pl.when(pl.col("year").is_null())
         .then(pl.lit(f"no child population for {wanted} or earlier"))
@@ -107,7 +107,9 @@ def _rater(children: Callable[[IndicatorInputs], pl.LazyFrame]) -> Callable[[Ind
         population = child_population(context)
         if not context.inputs.keys:
             return pl.concat([counted, population], how="horizontal")
-        return counted.join(population, on=list(context.inputs.keys), how="left")
+        return counted.join(
+            population, on=list(context.inputs.keys), how="left", maintain_order="left"
+        )
 
     return rate
 
