@@ -4,6 +4,7 @@ The rule: working days between a start and an end are those after the start, up 
 the end; the due date of "within N working days" is the Nth working day after the start.
 """
 
+import random
 from datetime import date, timedelta
 
 import holidays
@@ -11,6 +12,7 @@ import polars as pl
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from polars.testing import assert_frame_equal
 
 from oversight.core.calendar import (
     CalendarError,
@@ -225,3 +227,48 @@ def test_the_packaged_bank_holidays_are_the_holidays_librarys():
 
     assert _bank_holiday_table() == bank_holidays_from_library()
     assert len(_bank_holiday_table()) > 8 * len(range(2000, 2061))
+
+
+def test_working_days_agree_with_polars_business_days_far_beyond_the_table():
+    """Against polars' own business-day functions given the same holidays: every start from
+    1995 to 2066 (years before, across and after the bank-holiday table), every weekday and
+    weekend, forwards, backwards and zero days, and nulls."""
+    rng = random.Random(20261123)
+    days = (date(2066, 12, 31) - date(1995, 1, 1)).days
+    starts = [date(1995, 1, 1) + timedelta(days=rng.randrange(days)) for _ in range(20_000)]
+    frame = pl.DataFrame(
+        {
+            "start": [*starts, None, date(2024, 1, 1)],
+            "end": [s + timedelta(days=rng.randrange(-400, 400)) for s in starts]
+            + [date(2024, 1, 1), None],
+            "n": [rng.randrange(-120, 400) for _ in starts] + [3, None],
+        }
+    )
+    table = england_bank_holidays()
+    one_day = pl.duration(days=1)
+    computed = frame.select(
+        working_days_between("start", "end").alias("between"),
+        add_working_days("start", pl.col("n")).alias("after"),
+        is_working_day("start").alias("working"),
+    )
+    expected = frame.select(
+        pl.when(pl.col("end") >= pl.col("start"))
+        .then(
+            pl.business_day_count(
+                pl.col("start") + one_day, pl.col("end") + one_day, holidays=table
+            )
+        )
+        .otherwise(
+            -pl.business_day_count(
+                pl.col("end") + one_day, pl.col("start") + one_day, holidays=table
+            )
+        )
+        .cast(pl.Int64)
+        .alias("between"),
+        pl.col("start")
+        .dt.add_business_days(pl.col("n"), holidays=table, roll="backward")
+        .alias("after"),
+        pl.col("start").dt.is_business_day(holidays=table).alias("working"),
+    )
+    assert_frame_equal(computed, expected)
+    assert computed["between"].null_count() == 2 and computed["after"].null_count() == 2
