@@ -23,6 +23,7 @@ from datetime import date
 from pathlib import Path
 
 import polars as pl
+from _parquet_rows import parquet_rows
 from _pool import started_pool
 from polars.testing import assert_frame_equal
 
@@ -51,20 +52,13 @@ def read_councils(folders: list[Path]) -> tuple[dict[str, pl.DataFrame], dict[st
     councils = pl.Series(COUNCIL, names, dtype=pl.Enum(names))
     present = {path.stem for path in folders[0].glob("*.parquet")}
     tables = {name: columns for name, columns in columns_measured().items() if name in present}
-    # Each file's row count, from the Parquet footers alone.
-    counted = pl.collect_all(
-        [
-            pl.scan_parquet(folder / f"{table}.parquet").select(pl.len())
-            for table in tables
-            for folder in folders
-        ]
-    )
     frames = {}
-    for position, (table, columns) in enumerate(tables.items()):
-        counts = [frame.item() for frame in counted[position * len(folders) :][: len(folders)]]
+    for table, columns in tables.items():
+        files = [folder / f"{table}.parquet" for folder in folders]
+        counts = [parquet_rows(file) for file in files]  # from the footers alone
         # One scan over the batch's files, far cheaper than a read per file (or than naming
         # each row's file); files are read in order, so the counts say whose each row is.
-        frame = pl.scan_parquet([folder / f"{table}.parquet" for folder in folders]).select(columns)
+        frame = pl.scan_parquet(files).select(columns)
         read = frame.collect()
         if read.height != sum(counts):
             raise RuntimeError(f"{table}: read {read.height} rows, the footers say {sum(counts)}")
