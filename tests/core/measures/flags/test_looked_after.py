@@ -2,6 +2,7 @@
 
 from datetime import date
 
+import polars as pl
 import pytest
 
 
@@ -165,6 +166,21 @@ def test_a_visit_where_the_child_was_not_seen_does_not_count(visits, flag_rows):
         "overdue",
         586,
     )
+
+
+def test_a_visit_naming_only_the_cla_id_counts_for_that_child(visits, flag_rows):
+    expected = flag_rows(visits, "looked_after_visit", as_of=date(2024, 1, 15))
+    by_cla_id = pl.col("clav_cla_visit_id") == "V3"
+    visits["ssd_cla_visits"] = visits["ssd_cla_visits"].with_columns(
+        clav_person_id=pl.when(by_cla_id).then(None).otherwise(pl.col("clav_person_id")),
+        clav_cla_id=pl.when(by_cla_id).then(pl.lit("L3")).otherwise(pl.col("clav_cla_id")),
+    )
+    rows = flag_rows(visits, "looked_after_visit", as_of=date(2024, 1, 15))
+    assert rows == expected and rows[2][2] == date(2023, 12, 4)
+    visits["ssd_cla_visits"] = visits["ssd_cla_visits"].with_columns(
+        clav_cla_id=pl.when(by_cla_id).then(pl.lit("L99")).otherwise(pl.col("clav_cla_id"))
+    )  # a CLA id nobody has: the visit is nobody's
+    assert flag_rows(visits, "looked_after_visit", as_of=date(2024, 1, 15))[2][2] is None
 
 
 def test_without_reviews_the_weekly_schedule_cannot_be_decided(visits, flag_rows):
