@@ -33,10 +33,12 @@ def _in_period(column: str, context: IndicatorInputs) -> pl.Expr:
 
 def _re_referrals(context: IndicatorInputs) -> pl.LazyFrame:
     person = context.inputs.on("cine_person_id")
-    referrals = (
-        context.inputs.table("ssd_cin_episodes")
-        .select(*person, "cine_referral_date")
-        .drop_nulls()
+    dated = (
+        context.inputs.table("ssd_cin_episodes").select(*person, "cine_referral_date").drop_nulls()
+    )
+    referred_in_period = dated.filter(_in_period("cine_referral_date", context)).select(person)
+    referrals = (  # only the children referred in the period: the sort is the costly part
+        dated.join(referred_in_period.unique(), on=person, how="semi")
         .sort(*person, "cine_referral_date")
         .with_columns(
             pl.when(continues_group(person))
