@@ -62,9 +62,14 @@ def read_councils(folders: list[Path]) -> tuple[dict[str, pl.DataFrame], dict[st
         read = frame.collect()
         if read.height != sum(counts):
             raise RuntimeError(f"{table}: read {read.height} rows, the footers say {sum(counts)}")
-        owner = pl.DataFrame({COUNCIL: councils, "n": counts}).filter(pl.col("n") > 0)
-        council = owner.select(pl.col(COUNCIL).repeat_by("n").explode()).to_series()
-        frames[table] = read.select(pl.lit(council), pl.all())
+        council = pl.concat(
+            [
+                pl.repeat(name, count, dtype=councils.dtype, eager=True)
+                for name, count in zip(names, counts, strict=True)
+            ],
+            rechunk=False,
+        )
+        frames[table] = read.insert_column(0, council.alias(COUNCIL))
     populations = {
         folder.name: population_from_council(json.loads((folder / "council.json").read_text()))
         for folder in folders
