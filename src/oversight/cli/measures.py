@@ -246,7 +246,13 @@ def _write_xlsx(path: Path, sheets: dict[str, pl.DataFrame]) -> None:
     workbook.close()
 
 
+FLAG_FILE_ORDER = ("person_id", "measure", "episode_id", "due_date")
+"""How the flags file is sorted: child by child, so that two runs on the same data give the
+same file (the computed frame's order within a flag is not fixed)."""
+
+
 def _write_flags(flags: pl.DataFrame, path: Path) -> None:
+    flags = flags.sort(FLAG_FILE_ORDER, nulls_last=True, maintain_order=True)
     if path.suffix.lower() == ".parquet":
         flags.write_parquet(path)
     else:
