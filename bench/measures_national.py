@@ -110,11 +110,11 @@ def check_per_council(folders: list[Path]) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--data", type=Path, required=True)
-    parser.add_argument("--batch", type=int, default=10, help="councils per computation")
+    parser.add_argument("--batch", type=int, default=25, help="councils per computation")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--check", type=int, default=0, help="check the first N councils")
     parser.add_argument(
-        "--worker-threads", type=int, default=0, help="polars threads per worker (0: its default)"
+        "--worker-threads", type=int, default=1, help="polars threads per worker (0: its default)"
     )
     args = parser.parse_args()
     folders = sorted(p for p in args.data.iterdir() if (p / "council.json").exists())
