@@ -5,7 +5,7 @@ the end; the due date of "within N working days" is the Nth working day after th
 """
 
 import random
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import holidays
 import polars as pl
@@ -272,3 +272,10 @@ def test_working_days_agree_with_polars_business_days_far_beyond_the_table():
     )
     assert_frame_equal(computed, expected)
     assert computed["between"].null_count() == 2 and computed["after"].null_count() == 2
+
+
+def test_working_days_refuse_datetimes_rather_than_misread_them():
+    frame = pl.DataFrame({"at": [datetime(2024, 3, 28, 9, 30)]})
+    with pytest.raises(CalendarError, match="between dates, not Datetime"):
+        frame.select(add_working_days("at", 1))
+    assert frame.select(add_working_days(pl.col("at").dt.date(), 1)).item() == date(2024, 4, 2)

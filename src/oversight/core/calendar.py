@@ -153,6 +153,8 @@ def _holiday_thresholds() -> pl.Series:
 
 def _working_day_ordinals(days: pl.Series) -> pl.Series:
     """The weekday ordinal of each date less the weekday bank holidays up to and including it."""
+    if days.dtype != pl.Date:  # a datetime's integer is not a count of days
+        raise CalendarError(f"working days are counted between dates, not {days.dtype}")
     holidays_to_date = _weekday_holidays().search_sorted(days, side="right")
     return _weekday_ordinals(days) - holidays_to_date.cast(pl.Int64)
 
