@@ -193,6 +193,19 @@ def test_text_that_is_not_utf8_is_reported_with_its_line(tmp_path):
     assert (problem.line, problem.expected) == (3, "UTF-8 text (save the file as 'CSV UTF-8')")
 
 
+def test_a_utf16_file_and_nul_characters_are_named(tmp_path):
+    """What spreadsheets save as "Unicode text", and binary junk, each get a reason of their own."""
+    (tmp_path / "ssd_person.csv").write_bytes(f"{PERSON_HEADER}\n".encode("utf-16"))
+    problem = _only(tmp_path, ProblemKind.UNREADABLE_FILE)
+    assert (problem.line, problem.expected) == (
+        1,
+        "UTF-8 text (this file is UTF-16: save it as 'CSV UTF-8')",
+    )
+    _write_person(tmp_path, f"{PERSON_HEADER}\n{_person_line()}\nC2,\x00\n")
+    problem = _only(tmp_path, ProblemKind.UNREADABLE_FILE)
+    assert (problem.line, problem.expected) == (3, "text without NUL characters")
+
+
 def test_a_semicolon_separated_file_is_refused_with_a_reason(tmp_path):
     _write_person(tmp_path, PERSON_HEADER.replace(",", ";") + "\n")
     problem = _only(tmp_path, ProblemKind.UNREADABLE_FILE)
