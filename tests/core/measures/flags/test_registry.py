@@ -8,7 +8,7 @@ import pytest
 from polars.testing import assert_frame_equal
 
 from oversight.core.measures import FLAG_SCHEMA, FLAGS, compute_flags
-from oversight.core.measures.flags import FlagStatus, summarise_flags
+from oversight.core.measures.flags import ROW_ORDER, FlagStatus, summarise_flags
 from oversight.core.ssd import TABLES
 
 HERE = Path(__file__).parent
@@ -98,6 +98,23 @@ def test_flags_do_not_depend_on_row_order_or_on_an_unrelated_child(frame):
     )
     with_another = _sorted(compute_flags(council, as_of=date(2025, 3, 31)))
     assert_frame_equal(with_another.filter(pl.col("person_id") != "C9"), expected)
+
+
+def test_the_flags_come_in_one_order_whatever_the_order_of_the_input(frame):
+    """Registry order, then child, episode and due date within each flag: the same frame for
+    the same data, however its tables' rows are ordered."""
+    council = _council(frame)
+    expected = compute_flags(council, as_of=date(2025, 3, 31))
+    in_order = [flag.code for flag in FLAGS]
+    assert expected["measure"].unique(maintain_order=True).to_list() == in_order
+    for _, rows in expected.group_by("measure"):
+        assert_frame_equal(rows, rows.sort(ROW_ORDER, nulls_last=True))
+    for seed in range(5):
+        shuffled = {
+            name: table.sample(fraction=1.0, shuffle=True, seed=seed)
+            for name, table in council.items()
+        }
+        assert_frame_equal(compute_flags(shuffled, as_of=date(2025, 3, 31)), expected)
 
 
 @pytest.mark.parametrize("flag", FLAGS, ids=lambda flag: flag.code)

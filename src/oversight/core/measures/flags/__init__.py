@@ -8,7 +8,13 @@ team and worker on the date. The declarations live in this package's modules, by
 collects them. ``docs/measures.md`` has a section per flag.
 """
 
-from oversight.core.measures.flags._engine import FLAGS, compute_flags, flags_for, summarise_flags
+from oversight.core.measures.flags._engine import (
+    FLAGS,
+    ROW_ORDER,
+    compute_flags,
+    flags_for,
+    summarise_flags,
+)
 from oversight.core.measures.flags._model import (
     FLAG_SCHEMA,
     STATUS_DTYPE,
@@ -20,6 +26,7 @@ from oversight.core.measures.flags._model import (
 __all__ = [
     "FLAGS",
     "FLAG_SCHEMA",
+    "ROW_ORDER",
     "STATUS_DTYPE",
     "Flag",
     "FlagKind",

