@@ -152,6 +152,7 @@ CIN = (
     "</CINdetails>"
 )
 CHILD = "Message/Children[1]/Child[1]"
+S47 = "<Section47><S47ActualStartDate>2024-05-02</S47ActualStartDate></Section47>"
 
 
 def _in_child(
@@ -216,6 +217,17 @@ MISPLACED = {
     "Child in Child": (
         [_nested("Child")], f"{CHILD}/Child[1]",
         "Child inside a Children element, not inside another Child"),
+    # inside the module it belongs to, but not directly
+    "Section47 in Assessments": (
+        [_in_child(S47, before="</Assessments><ReferralNFA>")],
+        f"{CHILD}/CINdetails[2]/Assessments[2]/Section47[1]", "Section47 inside a CINdetails element"),
+    "Section47 in a container in CINdetails": (
+        [_in_child(f"<Reviews>{S47}</Reviews>")],
+        f"{CHILD}/CINdetails[2]/Reviews[1]/Section47[1]", "Section47 inside a CINdetails element"),
+    "Section47 in Assessments, in a Child under Message": (
+        f"<Child><CINdetails><Assessments>{S47}</Assessments></CINdetails></Child>",
+        "Message/Child[1]/CINdetails[1]/Assessments[1]/Section47[1]",
+        "Section47 inside a CINdetails element"),
 }  # fmt: skip
 """Elements outside the row they belong to: the children they are among, or the element put
 after the header; the path each is reported at; and what is expected instead."""

@@ -273,7 +273,7 @@ class _Stream:
         where.begin(tag)
         if tag not in MODULES:
             return False
-        self.held_place = place = _misplaced(tag, self.open_rows)
+        self.held_place = place = _misplaced(tag, where.tags[-2], self.open_rows)
         if place:
             return True
         self.open_rows[tag] = _open(
@@ -338,12 +338,15 @@ class _Stream:
             else:
                 position = seen[tag] = seen.get(tag, 0) + 1
             # the owner's row is the same after: a module is read only outside one of its tag
-            self.read(element, tag, action, f"{parent_path}/{tag}[{position}]")
+            self.read(element, tag, action, f"{parent_path}/{tag}[{position}]", parent_tag)
 
-    def read(self, element: etree._Element, tag: str, action: Action, path: str) -> None:
-        """Read one element other than a field, after the elements inside it."""
+    def read(
+        self, element: etree._Element, tag: str, action: Action, path: str, parent_tag: str
+    ) -> None:
+        """Read one element other than a field (inside a ``parent_tag``), after the elements
+        inside it."""
         if action.kind is Kind.MODULE:
-            place = _misplaced(tag, self.open_rows)
+            place = _misplaced(tag, parent_tag, self.open_rows)
             if place:
                 self.found.unexpected.append((element.sourceline, path, tag, place))
                 return
@@ -416,13 +419,15 @@ def _keys(row: dict[str, Any]) -> dict[str, Any]:
     return {key: row[key] for key in ("_child", "CINdetailsID", "CPPID") if key in row}
 
 
-def _misplaced(tag: str, open_rows: dict[str, dict[str, Any]]) -> str:
-    """Where module ``tag`` belongs if it is out of place here ("" if not): outside the module
-    whose row it belongs to, or inside another ``tag``, whose row would be lost."""
+def _misplaced(tag: str, parent: str, open_rows: dict[str, dict[str, Any]]) -> str:
+    """Where module ``tag`` belongs if it is out of place inside a ``parent`` ("" if not):
+    inside another ``tag``, whose row would be lost; outside the module whose row it belongs
+    to; or inside that module but not directly (a ``Section47`` inside an ``Assessments``), as
+    the census schema has every module but ``Child`` directly inside the one it belongs to."""
     owner = MODULE_OWNERS.get(tag)
     if tag in open_rows:
         return f"{_inside(owner or 'Children')}, not inside another {tag}"
-    if owner is not None and owner not in open_rows:
+    if owner is not None and (owner not in open_rows or parent != owner):
         return _inside(owner)
     return ""
 
