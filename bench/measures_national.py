@@ -54,14 +54,14 @@ def read_councils(folders: list[Path]) -> tuple[dict[str, pl.DataFrame], dict[st
     councils = pl.Series(COUNCIL, names, dtype=pl.Enum(names))
     present = {path.stem for path in folders[0].glob("*.parquet")}
     tables = {name: columns for name, columns in columns_measured().items() if name in present}
+    files = {table: [folder / f"{table}.parquet" for folder in folders] for table in tables}
+    # One scan per table over the batch's files, far cheaper than a read per file (or than
+    # naming each row's file), all collected together; files are read in order, so their row
+    # counts say whose each row is.
+    scans = [pl.scan_parquet(files[table]).select(columns) for table, columns in tables.items()]
     frames = {}
-    for table, columns in tables.items():
-        files = [folder / f"{table}.parquet" for folder in folders]
-        counts = [parquet_rows(file) for file in files]  # from the footers alone
-        # One scan over the batch's files, far cheaper than a read per file (or than naming
-        # each row's file); files are read in order, so the counts say whose each row is.
-        frame = pl.scan_parquet(files).select(columns)
-        read = frame.collect()
+    for (table, _), read in zip(tables.items(), pl.collect_all(scans), strict=True):
+        counts = [parquet_rows(file) for file in files[table]]  # from the footers alone
         if read.height != sum(counts):
             raise RuntimeError(f"{table}: read {read.height} rows, the footers say {sum(counts)}")
         council = pl.concat(
