@@ -4,6 +4,10 @@ The census nests modules (``Child``, ``CINdetails``, ``Assessments``, …), each
 of a CIN frame, inside containers that only group them; leaves are fields of the row of the
 module they are in, or rows of their own (``Disability``, ``CPPreviewDate``). ``layout`` turns
 that into one table per parent tag, so the reader decides an element's fate with one lookup.
+
+Every module, container and list leaf has one parent, as in the DfE's schemas for 2017 to 2026
+(``PARENTS``, pinned by a test against them): anywhere else it is out of place, and what it
+holds is not read.
 """
 
 from __future__ import annotations
@@ -39,6 +43,21 @@ LIST_OWNERS = {"Disability": "Child", "CPPreviewDate": "ChildProtectionPlans"}
 ORDINAL = {"assessments": "AssessmentID", "cin_plan_dates": "CINPlanID", "section47": "S47ID",
            "cp_plans": "CPPID"}  # fmt: skip
 """The column numbering each repeated module within its episode."""
+PARENTS = {
+    "Message": "", "Header": "Message", "Children": "Message",
+    "CollectionDetails": "Header", "Source": "Header",
+    "Child": "Children", "ChildIdentifiers": "Child", "ChildCharacteristics": "Child",
+    "Disabilities": "ChildCharacteristics", "Disability": "Disabilities", "CINdetails": "Child",
+    "Assessments": "CINdetails", "CINPlanDates": "CINdetails", "Section47": "CINdetails",
+    "ChildProtectionPlans": "CINdetails", "FactorsIdentifiedAtAssessment": "Assessments",
+    "AssessmentFactors": "FactorsIdentifiedAtAssessment", "Reviews": "ChildProtectionPlans",
+    "CPPreviewDate": "Reviews",
+}  # fmt: skip
+"""The one element each module, container and list leaf is directly inside ("": the root)."""
+FIELD_PARENTS = ("ChildIdentifiers", "ChildCharacteristics", *MODULES)
+"""Elements whose leaves are fields of a row: of their own module's, or of the child's."""
+ELSEWHERE = "*"
+"""The key of ``layout`` for elements inside an element the census does not have."""
 
 
 class Kind(Enum):
@@ -51,6 +70,7 @@ class Kind(Enum):
     FACTOR = "adds an assessment factor (a leaf)"
     FIELD = "sets a field of an open row (a leaf)"
     UNEXPECTED = "reports an unexpected element"
+    MISPLACED = "reports an element out of place, and where it belongs (``owner``)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,28 +89,39 @@ UNEXPECTED = Action(Kind.UNEXPECTED)
 def layout(sex: str) -> Mapping[str, tuple[Mapping[str, Action], Action]]:
     """For each parent tag, the action of each child tag and of any other child tag.
 
-    Built from the census layout in the order the reader has always decided an element's fate:
-    a module or container whatever its parent; under ``CollectionDetails`` or ``Source``, a
-    header field; then a list leaf, an assessment factor, and a field of its parent's row.
-    Parents not listed use ``layout(sex)[""]``. ``sex`` is the year's sex element, read into
-    the ``Sex`` column.
+    Under its parent (``PARENTS``) a module opens a row, a container is read through, a list
+    leaf adds a row and an assessment factor is added; anywhere else each is out of place.
+    Under ``CollectionDetails`` or ``Source`` any other leaf is a header field; under a module,
+    ``ChildIdentifiers`` or ``ChildCharacteristics``, the year's fields of its row are fields;
+    anything else is unexpected. Parents the census does not have use
+    ``layout(sex)[ELSEWHERE]``. ``sex`` is the year's sex element, read into the ``Sex`` column.
     """
-    common: dict[str, Action] = {tag: Action(Kind.MODULE) for tag in MODULES}
-    common |= {tag: Action(Kind.CONTAINER) for tag in CONTAINERS}
-    tables: dict[str, tuple[Mapping[str, Action], Action]] = {
-        parent: (common, Action(Kind.HEADER)) for parent in HEADER_PARENTS
-    }
-    leaves = common | {tag: Action(Kind.LIST, LIST_OWNERS[tag], tag) for tag in LISTS}
-    leaves["AssessmentFactors"] = Action(Kind.FACTOR, "Assessments", "AssessmentFactors")
-    tables[""] = (leaves, UNEXPECTED)
-    for parent in ("ChildIdentifiers", "ChildCharacteristics", *MODULES):
+    misplaced = {tag: Action(Kind.MISPLACED, parent) for tag, parent in PARENTS.items()}
+    placed: dict[str, dict[str, Action]] = {}
+    for tag, parent in PARENTS.items():
+        placed.setdefault(parent, {})[tag] = _placed_action(tag)
+    tables: dict[str, tuple[Mapping[str, Action], Action]] = {ELSEWHERE: (misplaced, UNEXPECTED)}
+    for parent in {*placed, *HEADER_PARENTS, *FIELD_PARENTS}:
         owner = parent if parent in MODULES else "Child"
         fields = {
             tag: Action(Kind.FIELD, owner, "Sex" if tag == sex else tag)
-            for tag in _field_names(parent, sex)
+            for tag in (_field_names(parent, sex) if parent in FIELD_PARENTS else ())
+            if tag not in PARENTS  # AssessmentFactors: a column of its own, not a field here
         }
-        tables[parent] = (fields | leaves, UNEXPECTED)
+        other = Action(Kind.HEADER) if parent in HEADER_PARENTS else UNEXPECTED
+        tables[parent] = (misplaced | placed.get(parent, {}) | fields, other)
     return tables
+
+
+def _placed_action(tag: str) -> Action:
+    """What an element in its place does."""
+    if tag in MODULES:
+        return Action(Kind.MODULE)
+    if tag in LISTS:
+        return Action(Kind.LIST, LIST_OWNERS[tag], tag)
+    if tag == "AssessmentFactors":
+        return Action(Kind.FACTOR, "Assessments", tag)
+    return Action(Kind.CONTAINER)
 
 
 Plan = tuple[Mapping[str, Action], Action, str, Mapping[str, str]]
@@ -100,7 +131,7 @@ for fields, the module whose row they fill and each one's column by tag."""
 
 @functools.cache
 def walk_plans(sex: str) -> Mapping[str, Plan]:
-    """The ``Plan`` of each parent tag in ``layout(sex)``; other parents use ``[""]``."""
+    """The ``Plan`` of each parent tag in ``layout(sex)``; other parents use ``[ELSEWHERE]``."""
     plans: dict[str, Plan] = {}
     for parent, (actions, other) in layout(sex).items():
         fields = {tag: a for tag, a in actions.items() if a.kind is Kind.FIELD}

@@ -8,9 +8,10 @@ its cost per element. The parser is asked only for the events of ``Header`` and 
   a field is set straight into its row; a module element (``Child``, ``CINdetails``, …)
   opens a row, keyed to its child, episode and ordinal, with its element path and line for
   problem reports; a list leaf adds a row; anything else is reported as unexpected;
-* an element outside the row it belongs to (a ``Disability`` outside any ``Child``, a
-  ``CINdetails`` inside another) is reported as unexpected, saying where it belongs, and what
-  it holds is not read;
+* a module, container or list leaf anywhere but directly inside its parent (``PARENTS``: a
+  ``Disability`` outside ``Disabilities``, a ``CINdetails`` inside another, a ``Section47``
+  inside an ``Assessments``) is reported as unexpected, saying where it belongs, and what it
+  holds is not read;
 * paths are built only for elements that need one, never for a field;
 * rows hold only text and numbers, which the garbage collector does not track;
 * each child is cleared once read and deleted once the next begins, so the tree stays small
@@ -31,10 +32,12 @@ from lxml import etree
 from oversight.core.returns._safe_xml import XmlRefusedError, iterparse
 from oversight.core.returns.cin._layout import (
     CONTAINERS,
+    ELSEWHERE,
     LISTS,
     MODULE_OWNERS,
     MODULES,
     ORDINAL,
+    PARENTS,
     Action,
     Kind,
     layout,
@@ -271,9 +274,13 @@ class _Stream:
         tag = element.tag  # always text: comments and PIs are dropped, entities refused
         where = self.where
         where.begin(tag)
+        parent = PARENTS.get(tag)
+        if parent is not None and where.tags[-2] != parent:
+            self.held_place = _place(tag, parent, self.open_rows)
+            return True
         if tag not in MODULES:
             return False
-        self.held_place = place = _misplaced(tag, where.tags[-2], self.open_rows)
+        self.held_place = place = _misplaced(tag, self.open_rows)
         if place:
             return True
         self.open_rows[tag] = _open(
@@ -298,7 +305,7 @@ class _Stream:
         """An element ends: read it by its action under its parent, then let it go."""
         tags = self.where.tags
         tag = tags[-1]
-        children, other = self.tables.get(tags[-2], self.tables[""])
+        children, other = self.tables.get(tags[-2]) or self.tables[ELSEWHERE]
         action = children.get(tag, other)
         if action.kind is Kind.FIELD and not len(element) and action.owner in self.open_rows:
             text = element.text
@@ -319,7 +326,7 @@ class _Stream:
         element that needs a path needs its position among same-named siblings.
         """
         plans = self.plans
-        actions, other, owner, columns = plans.get(parent_tag) or plans[""]
+        actions, other, owner, columns = plans.get(parent_tag) or plans[ELSEWHERE]
         open_rows = self.open_rows
         row = open_rows.get(owner, _NO_ROW)
         fast = columns if row is not _NO_ROW else _NO_ROW
@@ -338,15 +345,16 @@ class _Stream:
             else:
                 position = seen[tag] = seen.get(tag, 0) + 1
             # the owner's row is the same after: a module is read only outside one of its tag
-            self.read(element, tag, action, f"{parent_path}/{tag}[{position}]", parent_tag)
+            self.read(element, tag, action, f"{parent_path}/{tag}[{position}]")
 
-    def read(
-        self, element: etree._Element, tag: str, action: Action, path: str, parent_tag: str
-    ) -> None:
-        """Read one element other than a field (inside a ``parent_tag``), after the elements
-        inside it."""
-        if action.kind is Kind.MODULE:
-            place = _misplaced(tag, parent_tag, self.open_rows)
+    def read(self, element: etree._Element, tag: str, action: Action, path: str) -> None:
+        """Read one element other than a field, after the elements inside it (none, for an
+        element out of place)."""
+        if action.kind is Kind.MISPLACED:
+            place = _place(tag, action.owner, self.open_rows)
+            self.found.unexpected.append((element.sourceline, path, tag, place))
+        elif action.kind is Kind.MODULE:
+            place = _misplaced(tag, self.open_rows)
             if place:
                 self.found.unexpected.append((element.sourceline, path, tag, place))
                 return
@@ -367,7 +375,10 @@ class _Stream:
         kind = action.kind
         found = self.found
         owner = self.open_rows.get(action.owner)
-        if kind is Kind.UNEXPECTED or len(element):
+        if kind is Kind.MISPLACED:
+            place = _place(tag, action.owner, self.open_rows)
+            found.unexpected.append((element.sourceline, path, tag, place))
+        elif kind is Kind.UNEXPECTED or len(element):
             found.unexpected.append((element.sourceline, path, tag, ""))
         elif kind is Kind.HEADER:
             found.header[tag] = (element.text or "").strip()
@@ -419,22 +430,28 @@ def _keys(row: dict[str, Any]) -> dict[str, Any]:
     return {key: row[key] for key in ("_child", "CINdetailsID", "CPPID") if key in row}
 
 
-def _misplaced(tag: str, parent: str, open_rows: dict[str, dict[str, Any]]) -> str:
-    """Where module ``tag`` belongs if it is out of place inside a ``parent`` ("" if not):
-    inside another ``tag``, whose row would be lost; outside the module whose row it belongs
-    to; or inside that module but not directly (a ``Section47`` inside an ``Assessments``), as
-    the census schema has every module but ``Child`` directly inside the one it belongs to."""
+def _misplaced(tag: str, open_rows: dict[str, dict[str, Any]]) -> str:
+    """Where module ``tag``, inside its parent, belongs if its row cannot open ("" if it can):
+    inside another ``tag`` (whose row would be lost), or outside the module whose row it
+    belongs to. A module in its place never is; this guards the rows all the same."""
     owner = MODULE_OWNERS.get(tag)
-    if tag in open_rows:
-        return f"{_inside(owner or 'Children')}, not inside another {tag}"
-    if owner is not None and (owner not in open_rows or parent != owner):
-        return _inside(owner)
+    if tag in open_rows or (owner is not None and owner not in open_rows):
+        return _place(tag, PARENTS[tag], open_rows)
     return ""
 
 
-def _inside(owner: str) -> str:
-    """Where an element belongs, in words: ``inside a Child element``."""
-    return f"inside {'an' if owner[0] in 'AEIOU' else 'a'} {owner} element"
+def _place(tag: str, parent: str, open_rows: dict[str, dict[str, Any]]) -> str:
+    """Where an element out of place belongs, in words: ``inside a Child element``, adding
+    ``not inside another CINdetails`` for a module inside one of its own kind."""
+    place = _inside(parent)
+    return f"{place}, not inside another {tag}" if tag in open_rows else place
+
+
+def _inside(parent: str) -> str:
+    """Where an element belongs, in words: ``inside a Child element`` ("" is the root)."""
+    if not parent:
+        return "as the root element"
+    return f"inside {'an' if parent[0] in 'AEIOU' else 'a'} {parent} element"
 
 
 def _open(
