@@ -28,9 +28,6 @@ MODULES = {
     "ChildProtectionPlans": "cp_plans",
 }
 """Elements that open a row of a CIN frame."""
-MODULE_OWNERS = {"CINdetails": "Child", "Assessments": "CINdetails", "CINPlanDates": "CINdetails",
-                 "Section47": "CINdetails", "ChildProtectionPlans": "CINdetails"}  # fmt: skip
-"""The module whose row each module but ``Child`` belongs to: it is read only inside one."""
 CONTAINERS = {"Message", "Header", "CollectionDetails", "Source", "Children", "ChildIdentifiers",
               "ChildCharacteristics", "Disabilities", "FactorsIdentifiedAtAssessment", "Reviews"}  # fmt: skip
 """Elements that only group others."""
@@ -54,6 +51,8 @@ PARENTS = {
     "CPPreviewDate": "Reviews",
 }  # fmt: skip
 """The one element each module, container and list leaf is directly inside ("": the root)."""
+MODULE_OWNERS = {tag: PARENTS[tag] for tag in MODULES if tag != "Child"}
+"""The module whose row each module but ``Child`` belongs to: the one it is directly inside."""
 FIELD_PARENTS = ("ChildIdentifiers", "ChildCharacteristics", *MODULES)
 """Elements whose leaves are fields of a row: of their own module's, or of the child's."""
 ELSEWHERE = "*"
