@@ -190,6 +190,24 @@ def test_unallocated_children_are_listed_for_the_service(
     assert AccessEvent.objects.filter(what="children:unallocated").count() == 1
 
 
+def test_a_team_manager_sees_the_unallocated_children_their_team_still_holds(
+    loaded: Snapshot, user_factory: Any, sign_in: Any
+) -> None:
+    """A child who lost their worker during the case stays with that worker's team."""
+    raised = ChildFlag.objects.filter(snapshot=loaded, measure="unallocated", status="overdue")
+    held = raised.exclude(team_id="")
+    first = held.order_by("person_id").first()
+    assert first is not None and raised.filter(team_id="").exists()  # both kinds in the council
+    manager = user_factory(role=Role.TEAM_MANAGER)
+    TeamMembership.objects.create(user=manager, team_id=first.team_id)
+    client: Client = sign_in(manager)
+    listed = {
+        item.person_id for item in client.get(reverse("children:unallocated")).context["items"]
+    }
+    assert listed == set(held.filter(team_id=first.team_id).values_list("person_id", flat=True))
+    assert client.get(reverse("children:child-detail", args=[first.person_id])).status_code == 200
+
+
 def test_caseloads_count_open_cases_per_worker(
     loaded: Snapshot, user_factory: Any, sign_in: Any
 ) -> None:

@@ -370,3 +370,42 @@ class MeasureInputs:
             pl.col("invo_professional_team").alias("team_id"),
             pl.col("invo_professional_id").alias("worker_id"),
         )
+
+    @cohort
+    def case_holders(self) -> pl.LazyFrame:
+        """person_id, team_id, worker_id: who holds each child's case on the as-of date.
+
+        The allocated worker and their team; or, for a child with an open case and no worker
+        now, the team of the allocation that ended last during the case (worker null): the team
+        still holds the case, and its manager must see the child among its unallocated
+        children. A child not allocated since the case opened is held by no team (the front
+        door's work, seen service-wide). An allocation ending on the day the case opened
+        belonged to an earlier case.
+        """
+        person = self.on("person_id")
+        ended = (
+            self.table("ssd_involvements")
+            .filter(
+                (pl.col("invo_professional_role_id") == ALLOCATED_WORKER_ROLE)
+                & (pl.col("invo_involvement_end_date") <= self.as_of)
+            )
+            .select(
+                *self.key_columns(),
+                pl.col("invo_person_id").alias("person_id"),
+                pl.col("invo_professional_team").alias("team_id"),
+                pl.col("invo_involvement_end_date").alias("ended"),
+            )
+            .join(self.open_children.select(*person, "since"), on=person, how="inner")
+            .filter(pl.col("ended") > pl.col("since"))
+            .join(self.allocations.select(person), on=person, how="anti")
+        )
+        last_team = (
+            ended.sort(
+                [*person, "ended", "team_id"],
+                descending=[False] * len(person) + [True, True],
+                nulls_last=True,
+            )
+            .unique(person, keep="first", maintain_order=True)
+            .select(*person, "team_id", pl.lit(None, dtype=pl.String).alias("worker_id"))
+        )
+        return pl.concat([self.allocations, last_team])

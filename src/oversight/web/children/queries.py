@@ -123,7 +123,9 @@ def worklist_choices(user: User | AnonymousUser, snapshot: Snapshot) -> dict[str
 def unallocated(user: User | AnonymousUser, snapshot: Snapshot) -> QuerySet[ChildFlag]:
     """Children with an open case and no allocated worker: the ``unallocated`` flag, raised.
 
-    They have no team or worker, so only a service-wide scope reaches them.
+    A child who lost their worker during the case is still held by that worker's team, so the
+    team's manager sees them; a child not allocated since the case opened has no team, and
+    only a service-wide scope reaches them (``MeasureInputs.case_holders``).
     """
     return (
         scoped_flags(user, snapshot)

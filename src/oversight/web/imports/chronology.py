@@ -161,7 +161,7 @@ def children_frame(inputs: MeasureInputs) -> pl.DataFrame:
     return (
         people.join(open_children, on="person_id", how="left")
         .join(leavers, on="person_id", how="left")
-        .join(inputs.allocations, on="person_id", how="left")
+        .join(inputs.case_holders, on="person_id", how="left")
         .with_columns(
             status.alias("status"),
             pl.col("since").alias("open_since"),

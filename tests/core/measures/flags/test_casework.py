@@ -2,6 +2,7 @@
 
 from datetime import date
 
+import polars as pl
 import pytest
 
 
@@ -61,12 +62,53 @@ def test_an_open_case_without_an_allocated_worker_is_raised_from_when_it_lost_on
     columns = ("person_id", "due_date", "status", "days_overdue", "team_id", "worker_id")
     assert flag_rows(cases, "unallocated", as_of=date(2025, 3, 31), columns=columns) == [
         ("C1", None, "met", None, "T1", "W1"),
-        ("C2", date(2025, 2, 1), "overdue", 58, None, None),  # allocation ended 1 February
-        ("C3", date(2025, 3, 1), "overdue", 30, None, None),  # never allocated
+        ("C2", date(2025, 2, 1), "overdue", 58, "T2", None),  # lost W2 on 1 February: T2's
+        ("C3", date(2025, 3, 1), "overdue", 30, None, None),  # never allocated: no team's
     ]
     del cases["ssd_involvements"]
     rows = flag_rows(cases, "unallocated", as_of=date(2025, 3, 31), columns=("status",))
     assert rows == [("missing_data",)] * 3
+
+
+def test_a_child_who_lost_their_worker_stays_with_the_team_in_every_flag(cases, flag_rows, frame):
+    """The team that last held the case during it holds it still, so its manager sees every
+    flag of the child; an allocation that ended before the case opened (C4's, the day it
+    opened) belonged to an earlier case and gives no team."""
+    as_of = date(2025, 3, 31)
+    supervision = flag_rows(
+        cases, "case_supervision", as_of=as_of, columns=("person_id", "team_id", "worker_id")
+    )
+    assert ("C2", "T2", None) in supervision
+    cases["ssd_cin_episodes"] = pl.concat(
+        [
+            cases["ssd_cin_episodes"],
+            frame(
+                "ssd_cin_episodes",
+                cine_referral_id=["R4"],
+                cine_person_id=["C4"],
+                cine_referral_date=[date(2025, 1, 10)],
+            ),
+        ]
+    )
+    cases["ssd_involvements"] = pl.concat(
+        [
+            cases["ssd_involvements"],
+            frame(
+                "ssd_involvements",
+                invo_involvements_id=["I4", "I5"],
+                invo_person_id=["C4", "C2"],
+                invo_professional_id=["W4", "W5"],
+                invo_professional_team=["T4", "T5"],
+                invo_professional_role_id=["ALLOCATED_WORKER"] * 2,
+                invo_involvement_start_date=[date(2023, 1, 1), date(2024, 6, 1)],
+                invo_involvement_end_date=[date(2025, 1, 10), date(2025, 1, 15)],
+            ),
+        ]
+    )
+    columns = ("person_id", "status", "team_id", "worker_id")
+    rows = flag_rows(cases, "unallocated", as_of=as_of, columns=columns)
+    assert ("C4", "overdue", None, None) in rows
+    assert ("C2", "overdue", "T2", None) in rows  # T2's ended last (1 February), not T5's
 
 
 def test_no_visit_recorded_since_the_plan_or_care_began(cases, flag_rows):

@@ -97,7 +97,7 @@ def _compute(inputs: MeasureInputs) -> pl.DataFrame:
         how="diagonal_relaxed",
     )
     query = flags.join(
-        inputs.allocations, on=inputs.on("person_id"), how="left", maintain_order="left"
+        inputs.case_holders, on=inputs.on("person_id"), how="left", maintain_order="left"
     ).select(pl.col(name).cast(dtype) for name, dtype in schema.items())
     try:
         return query.collect()
