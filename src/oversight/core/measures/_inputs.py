@@ -372,16 +372,9 @@ class MeasureInputs:
         )
 
     @cohort
-    def case_holders(self) -> pl.LazyFrame:
-        """person_id, team_id, worker_id: who holds each child's case on the as-of date.
-
-        The allocated worker and their team; or, for a child with an open case and no worker
-        now, the team of the allocation that ended last during the case (worker null): the team
-        still holds the case, and its manager must see the child among its unallocated
-        children. A child not allocated since the case opened is held by no team (the front
-        door's work, seen service-wide). An allocation ending on the day the case opened
-        belonged to an earlier case.
-        """
+    def ended_allocations(self) -> pl.LazyFrame:
+        """person_id, team_id, ended: the allocated worker's involvement that ended last, by
+        the as-of date, of each child with an open case (ties: the greater team id)."""
         person = self.on("person_id")
         ended = (
             self.table("ssd_involvements")
@@ -395,17 +388,32 @@ class MeasureInputs:
                 pl.col("invo_professional_team").alias("team_id"),
                 pl.col("invo_involvement_end_date").alias("ended"),
             )
-            .join(self.open_children.select(*person, "since"), on=person, how="inner")
+            .join(self.open_children.select(person), on=person, how="semi")
+        )
+        order = [*person, "ended", "team_id"]
+        descending = [False] * len(person) + [True, True]
+        return ended.sort(order, descending=descending, nulls_last=True).unique(
+            person, keep="first", maintain_order=True
+        )
+
+    @cohort
+    def case_holders(self) -> pl.LazyFrame:
+        """person_id, team_id, worker_id: who holds each child's case on the as-of date.
+
+        The allocated worker and their team; or, for a child with an open case and no worker
+        now, the team of the allocation that ended last during the case (worker null): the team
+        still holds the case, and its manager must see the child among its unallocated
+        children. A child not allocated since the case opened is held by no team (the front
+        door's work, seen service-wide). An allocation ending on the day the case opened
+        belonged to an earlier case.
+        """
+        person = self.on("person_id")
+        last_team = (
+            self.ended_allocations.join(
+                self.open_children.select(*person, "since"), on=person, how="inner"
+            )
             .filter(pl.col("ended") > pl.col("since"))
             .join(self.allocations.select(person), on=person, how="anti")
-        )
-        last_team = (
-            ended.sort(
-                [*person, "ended", "team_id"],
-                descending=[False] * len(person) + [True, True],
-                nulls_last=True,
-            )
-            .unique(person, keep="first", maintain_order=True)
             .select(*person, "team_id", pl.lit(None, dtype=pl.String).alias("worker_id"))
         )
         return pl.concat([self.allocations, last_team])

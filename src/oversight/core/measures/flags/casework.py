@@ -17,7 +17,6 @@ from oversight.core.measures.flags._model import (
     recurring,
     with_last_done,
 )
-from oversight.core.ssd.codes import ALLOCATED_WORKER_ROLE
 
 
 def open_cases(inputs: MeasureInputs) -> pl.LazyFrame:
@@ -32,23 +31,9 @@ def _unallocated(subjects: pl.LazyFrame, inputs: MeasureInputs) -> pl.LazyFrame:
     current = (
         inputs.allocations.select(person).unique().with_columns(pl.lit(True).alias("_allocated"))
     )
-    ended = (
-        inputs.table("ssd_involvements")
-        .filter(
-            (pl.col("invo_professional_role_id") == ALLOCATED_WORKER_ROLE)
-            & (pl.col("invo_involvement_end_date") <= inputs.as_of)
-        )
-        .join(
-            subjects.select(person),
-            left_on=inputs.on("invo_person_id"),
-            right_on=person,
-            how="semi",
-        )
-        .group_by(inputs.on("invo_person_id"))
-        .agg(pl.col("invo_involvement_end_date").max().alias("last_allocation_end"))
-    )
+    ended = inputs.ended_allocations.select(*person, pl.col("ended").alias("last_allocation_end"))
     return (
-        subjects.join(ended, left_on=person, right_on=inputs.on("invo_person_id"), how="left")
+        subjects.join(ended, on=person, how="left")
         .join(current, on=person, how="left")
         .with_columns(
             pl.when(allocated)
