@@ -201,11 +201,14 @@ def test_a_team_manager_sees_the_unallocated_children_their_team_still_holds(
     manager = user_factory(role=Role.TEAM_MANAGER)
     TeamMembership.objects.create(user=manager, team_id=first.team_id)
     client: Client = sign_in(manager)
-    listed = {
-        item.person_id for item in client.get(reverse("children:unallocated")).context["items"]
-    }
+    page = client.get(reverse("children:unallocated"))
+    listed = {item.person_id for item in page.context["items"]}
     assert listed == set(held.filter(team_id=first.team_id).values_list("person_id", flat=True))
+    team = Team.objects.get(snapshot=loaded, team_id=first.team_id)
+    assert f">{team.name or team.team_id}</td>" in page.content.decode()  # the team holding it
     assert client.get(reverse("children:child-detail", args=[first.person_id])).status_code == 200
+    service = sign_in(user_factory(role=Role.SERVICE_MANAGER)).get(reverse("children:unallocated"))
+    assert "None: not allocated since the case opened" in service.content.decode()
 
 
 def test_caseloads_count_open_cases_per_worker(
