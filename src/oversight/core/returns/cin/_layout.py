@@ -28,9 +28,6 @@ MODULES = {
     "ChildProtectionPlans": "cp_plans",
 }
 """Elements that open a row of a CIN frame."""
-CONTAINERS = {"Message", "Header", "CollectionDetails", "Source", "Children", "ChildIdentifiers",
-              "ChildCharacteristics", "Disabilities", "FactorsIdentifiedAtAssessment", "Reviews"}  # fmt: skip
-"""Elements that only group others."""
 HEADER_PARENTS = ("CollectionDetails", "Source")
 """Elements whose leaves are header fields."""
 LISTS = {"Disability": "disabilities", "CPPreviewDate": "cp_reviews"}
@@ -51,8 +48,8 @@ PARENTS = {
     "CPPreviewDate": "Reviews",
 }  # fmt: skip
 """The one element each module, container and list leaf is directly inside ("": the root)."""
-MODULE_OWNERS = {tag: PARENTS[tag] for tag in MODULES if tag != "Child"}
-"""The module whose row each module but ``Child`` belongs to: the one it is directly inside."""
+CONTAINERS = set(PARENTS) - set(MODULES) - set(LISTS) - {"AssessmentFactors"}
+"""Elements that only group others."""
 FIELD_PARENTS = ("ChildIdentifiers", "ChildCharacteristics", *MODULES)
 """Elements whose leaves are fields of a row: of their own module's, or of the child's."""
 ELSEWHERE = "*"

@@ -34,7 +34,6 @@ from oversight.core.returns.cin._layout import (
     CONTAINERS,
     ELSEWHERE,
     LISTS,
-    MODULE_OWNERS,
     MODULES,
     ORDINAL,
     PARENTS,
@@ -265,12 +264,13 @@ class _Stream:
         self.open_rows: dict[str, dict[str, Any]] = {}
         """The row of each module element now open, by tag."""
         self.held_place = ""
-        """Where the module held by ``start`` belongs, if it is out of place; else ""."""
+        """Where the element held by ``start`` belongs, if it is out of place; else ""."""
 
     def start(self, element: etree._Element) -> bool:
-        """An element begins: note where it is; a module's row opens. True if the element is
-        to be read whole once it ends (by ``end_held``), its events only counted until then:
-        a ``Child`` under ``Children``, walked, or a module out of place, reported unread."""
+        """An element begins: note where it is. True if the element is to be read whole once
+        it ends (by ``end_held``), its events only counted until then: a ``Child`` (under
+        ``Children``), its row opened, to be walked; or any element out of place, to be
+        reported unread. Every other module is inside a ``Child``, so it is walked."""
         tag = element.tag  # always text: comments and PIs are dropped, entities refused
         where = self.where
         where.begin(tag)
@@ -278,15 +278,13 @@ class _Stream:
         if parent is not None and where.tags[-2] != parent:
             self.held_place = _place(tag, parent, self.open_rows)
             return True
-        if tag not in MODULES:
+        if tag != "Child":
             return False
-        self.held_place = place = _misplaced(tag, self.open_rows)
-        if place:
-            return True
+        self.held_place = ""
         self.open_rows[tag] = _open(
             tag, self.open_rows, where.path(), element.sourceline, self.found
         )
-        return tag == "Child" and where.tags[-2] == "Children"
+        return True
 
     def end_held(self, element: etree._Element) -> None:
         """A held element (``start``) ends: walk it, or report it as out of place."""
@@ -353,11 +351,7 @@ class _Stream:
         if action.kind is Kind.MISPLACED:
             place = _place(tag, action.owner, self.open_rows)
             self.found.unexpected.append((element.sourceline, path, tag, place))
-        elif action.kind is Kind.MODULE:
-            place = _misplaced(tag, self.open_rows)
-            if place:
-                self.found.unexpected.append((element.sourceline, path, tag, place))
-                return
+        elif action.kind is Kind.MODULE:  # in its place, so its owner's row is open
             self.open_rows[tag] = _open(tag, self.open_rows, path, element.sourceline, self.found)
             self.walk(element, tag, path)
             self.found.rows[MODULES[tag]].append(self.open_rows.pop(tag))
@@ -375,10 +369,7 @@ class _Stream:
         kind = action.kind
         found = self.found
         owner = self.open_rows.get(action.owner)
-        if kind is Kind.MISPLACED:
-            place = _place(tag, action.owner, self.open_rows)
-            found.unexpected.append((element.sourceline, path, tag, place))
-        elif kind is Kind.UNEXPECTED or len(element):
+        if kind is Kind.UNEXPECTED or len(element):
             found.unexpected.append((element.sourceline, path, tag, ""))
         elif kind is Kind.HEADER:
             found.header[tag] = (element.text or "").strip()
@@ -430,16 +421,6 @@ def _keys(row: dict[str, Any]) -> dict[str, Any]:
     return {key: row[key] for key in ("_child", "CINdetailsID", "CPPID") if key in row}
 
 
-def _misplaced(tag: str, open_rows: dict[str, dict[str, Any]]) -> str:
-    """Where module ``tag``, inside its parent, belongs if its row cannot open ("" if it can):
-    inside another ``tag`` (whose row would be lost), or outside the module whose row it
-    belongs to. A module in its place never is; this guards the rows all the same."""
-    owner = MODULE_OWNERS.get(tag)
-    if tag in open_rows or (owner is not None and owner not in open_rows):
-        return _place(tag, PARENTS[tag], open_rows)
-    return ""
-
-
 def _place(tag: str, parent: str, open_rows: dict[str, dict[str, Any]]) -> str:
     """Where an element out of place belongs, in words: ``inside a Child element``, adding
     ``not inside another CINdetails`` for a module inside one of its own kind."""
@@ -458,7 +439,7 @@ def _open(
     tag: str, open_rows: dict[str, dict[str, Any]], where: str, line: int | None, found: Rows
 ) -> dict[str, Any]:
     """A new row for module ``tag``, keyed by its parents' rows and numbered within them
-    (which ``_misplaced`` has found open)."""
+    (open, as the module is in its place)."""
     row: dict[str, Any] = {"_element": where, "_line": line}
     if tag == "Child":
         row["_child"] = len(found.children)
