@@ -247,8 +247,8 @@ def _write_xlsx(path: Path, sheets: dict[str, pl.DataFrame]) -> None:
 
 
 FLAG_FILE_ORDER = ("person_id", "measure", "episode_id", "due_date")
-"""How the flags file is sorted: child by child, so that two runs on the same data give the
-same file (the computed frame's order within a flag is not fixed)."""
+"""How the flags file is sorted: child by child, for reading (the computed frame comes flag by
+flag, in ``ROW_ORDER`` within each)."""
 
 
 def _write_flags(flags: pl.DataFrame, path: Path) -> None:

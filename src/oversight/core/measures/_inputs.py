@@ -52,8 +52,9 @@ def continues_group(columns: list[str]) -> pl.Expr:
     return pl.all_horizontal(same).fill_null(False)
 
 
-def latest_per(frame: pl.LazyFrame, key: str | list[str], order: str) -> pl.LazyFrame:
-    """The row with the latest ``order`` for each ``key`` (ties: the first in frame order)."""
+def latest_per(frame: pl.LazyFrame, key: str | list[str], order: str | list[str]) -> pl.LazyFrame:
+    """The row with the latest ``order`` for each ``key`` (several columns: the latest by the
+    first, ties broken by the greatest of the next; remaining ties: the first in frame order)."""
     return frame.sort(order, descending=True, nulls_last=True, maintain_order=True).unique(
         key, keep="first", maintain_order=True
     )
@@ -390,11 +391,7 @@ class MeasureInputs:
             )
             .join(self.open_children.select(person), on=person, how="semi")
         )
-        order = [*person, "ended", "team_id"]
-        descending = [False] * len(person) + [True, True]
-        return ended.sort(order, descending=descending, nulls_last=True).unique(
-            person, keep="first", maintain_order=True
-        )
+        return latest_per(ended, person, ["ended", "team_id"])
 
     @cohort
     def case_holders(self) -> pl.LazyFrame:
