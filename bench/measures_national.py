@@ -51,7 +51,7 @@ def columns_measured() -> dict[str, list[str]]:
 def read_councils(folders: list[Path]) -> tuple[dict[str, pl.DataFrame], dict[str, dict[int, int]]]:
     """Every council's tables, stacked with a council column, and each council's population."""
     names = [folder.name for folder in folders]
-    councils = pl.Series(COUNCIL, names, dtype=pl.Enum(names))
+    council_dtype = pl.Enum(names)
     present = {path.stem for path in folders[0].glob("*.parquet")}
     tables = {name: columns for name, columns in columns_measured().items() if name in present}
     files = {table: [folder / f"{table}.parquet" for folder in folders] for table in tables}
@@ -60,13 +60,13 @@ def read_councils(folders: list[Path]) -> tuple[dict[str, pl.DataFrame], dict[st
     # counts say whose each row is.
     scans = [pl.scan_parquet(files[table]).select(columns) for table, columns in tables.items()]
     frames = {}
-    for (table, _), read in zip(tables.items(), pl.collect_all(scans), strict=True):
+    for table, read in zip(tables, pl.collect_all(scans), strict=True):
         counts = [parquet_rows(file) for file in files[table]]  # from the footers alone
         if read.height != sum(counts):
             raise RuntimeError(f"{table}: read {read.height} rows, the footers say {sum(counts)}")
         council = pl.concat(
             [
-                pl.repeat(name, count, dtype=councils.dtype, eager=True)
+                pl.repeat(name, count, dtype=council_dtype, eager=True)
                 for name, count in zip(names, counts, strict=True)
             ],
             rechunk=False,
