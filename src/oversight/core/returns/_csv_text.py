@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from oversight.core.csv_text import read_csv_text
-from oversight.core.returns._problems import ProblemKind, concat_problems, no_problems, one_problem
+from oversight.core.returns._problems import ProblemKind, concat_problems, one_problem
 
 LOCATION_COLUMNS = ("_row", "_line", "_element")
 """Columns locating each row: 0-based data row, 1-based physical line, XML element (null)."""
@@ -52,4 +52,4 @@ def read_csv_bytes(data: bytes, *, file: str) -> TextTable:
     frame = None
     if text.frame is not None:
         frame = text.frame.with_columns(pl.lit(None, dtype=pl.String).alias("_element"))
-    return TextTable(text.header, frame, concat_problems(problems) if problems else no_problems())
+    return TextTable(text.header, frame, concat_problems(problems))

@@ -11,7 +11,11 @@ from collections.abc import Mapping
 import polars as pl
 
 from oversight.core.ssd._model import Table
-from oversight.core.ssd._problems import PROBLEM_SCHEMA, ProblemKind, problems_frame
+from oversight.core.ssd._problems import (
+    ProblemKind,
+    concat_problems,
+    problems_frame,
+)
 from oversight.core.ssd.tables import TABLES
 
 
@@ -100,4 +104,4 @@ def dangling_references(
 
 
 def _concat(problems: list[pl.DataFrame]) -> pl.DataFrame:
-    return pl.concat(problems) if problems else pl.DataFrame(schema=PROBLEM_SCHEMA)
+    return concat_problems(problems)

@@ -10,7 +10,11 @@ from __future__ import annotations
 import polars as pl
 
 from oversight.core.ssd._model import Column, Table
-from oversight.core.ssd._problems import PROBLEM_SCHEMA, ProblemKind, problems_frame
+from oversight.core.ssd._problems import (
+    ProblemKind,
+    concat_problems,
+    problems_frame,
+)
 
 ISO_DATE = (
     r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$"
@@ -57,7 +61,7 @@ def to_declared_types(
         if column.is_json and found.schema[column.name] == pl.String:
             problems.append(_json_problems(found, column.name, file))
     typed = found.select(*converted, "_row", "_line")
-    found_problems = pl.concat(problems) if problems else pl.DataFrame(schema=PROBLEM_SCHEMA)
+    found_problems = concat_problems(problems)
     return typed, found_problems
 
 

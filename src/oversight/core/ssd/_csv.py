@@ -9,7 +9,7 @@ from pathlib import Path
 import polars as pl
 
 from oversight.core.csv_text import read_csv_text as read_csv
-from oversight.core.ssd._problems import PROBLEM_SCHEMA, ProblemKind, file_problem
+from oversight.core.ssd._problems import ProblemKind, concat_problems, file_problem
 
 
 @dataclass(frozen=True)
@@ -38,5 +38,5 @@ def read_csv_text(path: Path) -> TextTable:
         )
         for issue in text.issues
     ]
-    found = pl.concat(problems) if problems else pl.DataFrame(schema=PROBLEM_SCHEMA)
+    found = concat_problems(problems)
     return TextTable(text.header, text.frame, found)

@@ -106,6 +106,11 @@ def problems_frame(
     )
 
 
+def concat_problems(frames: list[pl.DataFrame]) -> pl.DataFrame:
+    """All the problems of ``frames`` in one frame (an empty one when there are none)."""
+    return pl.concat(frames) if frames else pl.DataFrame(schema=PROBLEM_SCHEMA)
+
+
 def file_problem(
     kind: ProblemKind,
     file: str,

@@ -34,6 +34,7 @@ from oversight.core.ssd._problems import (
     PROBLEM_SCHEMA,
     Problem,
     ProblemKind,
+    concat_problems,
     file_problem,
     to_problems,
 )
@@ -162,7 +163,7 @@ def _discover(folder: Path) -> tuple[dict[str, Path], pl.DataFrame, list[str]]:
             )
             continue
         files[name] = path
-    found = pl.concat(problems) if problems else pl.DataFrame(schema=PROBLEM_SCHEMA)
+    found = concat_problems(problems)
     return files, found, ignored
 
 
@@ -231,4 +232,4 @@ def _header_problems(header: list[str], table: Table, file: str) -> pl.DataFrame
                 ProblemKind.EXTRA_COLUMN, file, expected, line=line, column=column, value=column
             )
         )
-    return pl.concat(problems) if problems else pl.DataFrame(schema=PROBLEM_SCHEMA)
+    return concat_problems(problems)
